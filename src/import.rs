@@ -1,0 +1,2 @@
+//! Files and folders of saved pages → Markdown files in `content/`.
+//! (STUB: being written.)
