@@ -1,9 +1,11 @@
-//! `clippings build`: import what is new in the configured folders, then render the site.
+//! `clippings build`: import what is new in the configured folders (`import = [...]` in
+//! clippings.toml), then render the site.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clippings::config::Config;
+use clippings::import::ImportOptions;
 use clippings::site::{self, BuildOptions};
 
 use super::SiteArg;
@@ -24,6 +26,17 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let site_dir = args.site.site;
     let config = Config::load(&site_dir)?;
+    let mut failed = 0;
+    if !config.import.is_empty() {
+        let folders: Vec<_> = config.import.iter().map(|f| site_dir.join(f)).collect();
+        let options = ImportOptions {
+            force: false,
+            slug_style: config.slug,
+        };
+        let summary = super::import::import_and_report(&site_dir, &folders, &options)?;
+        println!("import: {summary}");
+        failed = summary.failed;
+    }
     let options = BuildOptions {
         out_dir: args.out.unwrap_or_else(|| site_dir.join("public")),
         base_url: args.base_url,
@@ -35,5 +48,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         options.out_dir.display(),
         report.pages_written
     );
-    Ok(ExitCode::SUCCESS)
+    // Pages that failed to import were named above; the site is built without them,
+    // and the exit status says something needs attention.
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

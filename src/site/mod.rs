@@ -42,3 +42,13 @@ pub fn build(
 ) -> Result<BuildReport, BuildError> {
     Err(BuildError::Other("site building is not written yet".into()))
 }
+
+/// The default templates shipped in the binary, as (file name, text) (STUB).
+pub fn default_templates() -> &'static [(&'static str, &'static str)] {
+    &[]
+}
+
+/// The default static files shipped in the binary, as (file name, bytes) (STUB).
+pub fn default_static() -> &'static [(&'static str, &'static [u8])] {
+    &[]
+}
