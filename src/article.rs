@@ -22,34 +22,46 @@ use crate::date::Timestamp;
 #[serde(default)]
 pub struct Article {
     /// The headline, without the site's name.
+    #[serde(deserialize_with = "lenient::string")]
     pub title: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::optional_string")]
     pub subtitle: Option<String>,
     /// The publication date (not the date the page was saved).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<Timestamp>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::optional_string")]
     pub author: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::optional_string")]
     pub email: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::optional_string")]
     pub section: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "lenient::string_list"
+    )]
     pub tags: Vec<String>,
     /// The publisher's name, e.g. `김천신문`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::optional_string")]
     pub source: Option<String>,
     /// The canonical URL of the original page.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::optional_string")]
     pub source_url: Option<String>,
     /// When the page was saved, where the page shows it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub captured: Option<Timestamp>,
     /// The BCP 47 language of the article (`ko`, `en`), when known.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::optional_string")]
     pub lang: Option<String>,
     /// The pinned permalink slug. Once written it never changes when the title does.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::optional_string")]
     pub slug: Option<String>,
     /// Keys a person added that the program does not know. Kept and written back.
     #[serde(flatten, skip_serializing_if = "BTreeMap::is_empty")]
@@ -57,6 +69,52 @@ pub struct Article {
     /// The body as CommonMark. Not part of the front matter.
     #[serde(skip)]
     pub body: String,
+}
+
+/// People write front matter by hand: a title that is a number (`title: 1984`), a single
+/// tag without brackets (`tags: 복지`), or an empty value must load, not fail.
+mod lenient {
+    use serde::{Deserialize, Deserializer};
+    use serde_yaml_ng::Value;
+
+    fn scalar(value: Value) -> Option<String> {
+        match value {
+            Value::String(s) => Some(s),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            Value::Tagged(tagged) => scalar(tagged.value),
+            _ => None,
+        }
+    }
+
+    pub fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        Ok(optional_string(d)?.unwrap_or_default())
+    }
+
+    pub fn optional_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        match Value::deserialize(d)? {
+            Value::Null => Ok(None),
+            value => scalar(value)
+                .map(Some)
+                .ok_or_else(|| serde::de::Error::custom("expected a text value")),
+        }
+    }
+
+    pub fn string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+        match Value::deserialize(d)? {
+            Value::Null => Ok(Vec::new()),
+            Value::Sequence(items) => items
+                .into_iter()
+                .filter(|v| !v.is_null())
+                .map(|v| {
+                    scalar(v).ok_or_else(|| serde::de::Error::custom("expected a list of words"))
+                })
+                .collect(),
+            value => scalar(value)
+                .map(|s| vec![s])
+                .ok_or_else(|| serde::de::Error::custom("expected a list of words")),
+        }
+    }
 }
 
 /// Why a Markdown file could not be read as an article.
@@ -106,13 +164,66 @@ impl Article {
     }
 
     /// Writes the article as a Markdown document: front matter, a blank line, the body.
+    ///
+    /// The front matter is written by hand rather than by a YAML serialiser: keys in a
+    /// fixed order, each string plain when it is unambiguous and double-quoted with
+    /// escapes otherwise, so any string loads back unchanged and files diff cleanly.
     pub fn to_markdown(&self) -> String {
-        let yaml = serde_yaml_ng::to_string(self).expect("an Article always serialises to YAML");
-        let mut out = String::with_capacity(yaml.len() + self.body.len() + 16);
+        let mut out = String::with_capacity(self.body.len() + 512);
         out.push_str("---\n");
-        out.push_str(&yaml);
-        if !yaml.ends_with('\n') {
-            out.push('\n');
+        push_field(&mut out, "title", &self.title);
+        let optional = [
+            ("subtitle", self.subtitle.as_deref()),
+            ("date", None),
+            ("author", self.author.as_deref()),
+            ("email", self.email.as_deref()),
+            ("section", self.section.as_deref()),
+        ];
+        for (key, value) in optional {
+            if key == "date" {
+                if let Some(date) = self.date {
+                    let _ = writeln!(out, "date: {date}");
+                }
+            } else if let Some(value) = value {
+                push_field(&mut out, key, value);
+            }
+        }
+        if !self.tags.is_empty() {
+            out.push_str("tags:\n");
+            for tag in &self.tags {
+                out.push_str("  - ");
+                out.push_str(&yaml_string(tag));
+                out.push('\n');
+            }
+        }
+        for (key, value) in [
+            ("source", self.source.as_deref()),
+            ("source_url", self.source_url.as_deref()),
+        ] {
+            if let Some(value) = value {
+                push_field(&mut out, key, value);
+            }
+        }
+        if let Some(captured) = self.captured {
+            let _ = writeln!(out, "captured: {captured}");
+        }
+        for (key, value) in [
+            ("lang", self.lang.as_deref()),
+            ("slug", self.slug.as_deref()),
+        ] {
+            if let Some(value) = value {
+                push_field(&mut out, key, value);
+            }
+        }
+        for (key, value) in &self.extra {
+            let mut one = serde_yaml_ng::Mapping::new();
+            one.insert(serde_yaml_ng::Value::String(key.clone()), value.clone());
+            if let Ok(yaml) = serde_yaml_ng::to_string(&one) {
+                out.push_str(&yaml);
+                if !yaml.ends_with('\n') {
+                    out.push('\n');
+                }
+            }
         }
         out.push_str("---\n\n");
         let body = self.body.trim_matches('\n');
@@ -127,6 +238,97 @@ impl Article {
     pub fn plain_text(&self) -> String {
         markdown_to_text(&self.body)
     }
+}
+
+fn push_field(out: &mut String, key: &str, value: &str) {
+    out.push_str(key);
+    out.push_str(": ");
+    out.push_str(&yaml_string(value));
+    out.push('\n');
+}
+
+/// A YAML scalar that loads back as exactly `value`, as a string.
+///
+/// Plain (unquoted) only when nothing in it could be read otherwise: no indicator at the
+/// start, no `: ` or ` #`, no edge spaces, no line breaks or invisible characters, and
+/// not a word YAML reads as a boolean, null or number. Everything else is double-quoted,
+/// with escapes for quotes, backslashes, control, format and line-separator characters.
+pub fn yaml_string(value: &str) -> String {
+    if is_plain_safe(value) {
+        return value.to_string();
+    }
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if needs_escape(c) => {
+                let code = c as u32;
+                if code <= 0xFF {
+                    let _ = write!(out, "\\x{code:02X}");
+                } else if code <= 0xFFFF {
+                    let _ = write!(out, "\\u{code:04X}");
+                } else {
+                    let _ = write!(out, "\\U{code:08X}");
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Characters written as escapes inside double quotes: controls, and the invisible or
+/// line-breaking ones a reader of the file could not see or a YAML reader might fold.
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{85}'
+                | '\u{a0}'
+                | '\u{ad}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{feff}'
+                | '\u{fffe}'
+                | '\u{ffff}'
+        )
+        || ('\u{200b}'..='\u{200f}').contains(&c)
+        || ('\u{202a}'..='\u{202e}').contains(&c)
+        || ('\u{2060}'..='\u{206f}').contains(&c)
+}
+
+fn is_plain_safe(value: &str) -> bool {
+    const KEYWORDS: [&str; 22] = [
+        "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~", "nan", ".nan", ".inf",
+        "-.inf", "+.inf", "inf", "=", "<<", "-", "---", "...", "?",
+    ];
+    let Some(first) = value.chars().next() else {
+        return false;
+    };
+    let last = value.chars().last().unwrap_or(first);
+    if first.is_whitespace() || last.is_whitespace() || last == ':' {
+        return false;
+    }
+    if "-?:,[]{}#&*!|>'\"%@`".contains(first) {
+        return false;
+    }
+    if value.contains(": ") || value.contains(" #") || value.chars().any(needs_escape) {
+        return false;
+    }
+    if KEYWORDS.contains(&value.to_ascii_lowercase().as_str()) {
+        return false;
+    }
+    // Anything that starts like a number or a date could be read as one.
+    if first.is_ascii_digit() || first == '.' || first == '+' {
+        return false;
+    }
+    true
 }
 
 /// Splits `---\n<yaml>\n---\n<body>`. Accepts CRLF line ends.
@@ -200,7 +402,9 @@ mod tests {
         Article {
             title: "김천시지역사회보장협의체 우수사례 공유".into(),
             subtitle: Some("기장군지역사회보장협의체 벤치마킹을 위해 김천 방문".into()),
-            date: Some(Timestamp::day(NaiveDate::from_ymd_opt(2024, 6, 21).unwrap())),
+            date: Some(Timestamp::day(
+                NaiveDate::from_ymd_opt(2024, 6, 21).unwrap(),
+            )),
             author: Some("김천신문 기자".into()),
             email: Some("kimcheon@hanmail.net".into()),
             section: Some("행정".into()),
@@ -257,6 +461,15 @@ mod tests {
         assert_eq!(article.date.unwrap().ymd(), "2024-06-21");
         assert!(article.extra.contains_key("draft"));
         assert!(article.to_markdown().contains("draft: true"));
+    }
+
+    #[test]
+    fn lenient_values_load() {
+        let article =
+            Article::from_markdown("---\ntitle: 1984\ntags: 복지\nauthor:\n---\nx").unwrap();
+        assert_eq!(article.title, "1984");
+        assert_eq!(article.tags, vec!["복지"]);
+        assert_eq!(article.author, None);
     }
 
     #[test]

@@ -91,7 +91,10 @@ fn seed_imports_with_every_field() {
     let paragraphs: Vec<&str> = article.body.split("\n\n").collect();
     assert_eq!(paragraphs.len(), 7, "{}", article.body);
     for (paragraph, start) in paragraphs.iter().zip(SEED_PARAGRAPHS) {
-        assert!(paragraph.starts_with(start), "{paragraph:?} should start {start:?}");
+        assert!(
+            paragraph.starts_with(start),
+            "{paragraph:?} should start {start:?}"
+        );
     }
     assert!(paragraphs[6].ends_with("공모 중에 있다."));
     for clutter in [
@@ -104,7 +107,10 @@ fn seed_imports_with_every_field() {
         "기획기사",
         "황산폭포",
     ] {
-        assert!(!article.body.contains(clutter), "{clutter} left in the body");
+        assert!(
+            !article.body.contains(clutter),
+            "{clutter} left in the body"
+        );
     }
 }
 
@@ -167,7 +173,11 @@ fn reimport_is_unchanged_and_edits_are_kept() {
     let edited = read(&file).replace("우수사례 공유", "우수사례 공유 (고침)");
     fs::write(&file, &edited).unwrap();
     let resaved = temp.path().join("seed.txt");
-    fs::write(&resaved, read(&fixture(SEED)).replace("오늘 방문자 수", "오늘 방문자수")).unwrap();
+    fs::write(
+        &resaved,
+        read(&fixture(SEED)).replace("오늘 방문자 수", "오늘 방문자수"),
+    )
+    .unwrap();
     let out = clippings(&["import", resaved.to_str().unwrap(), "--site", site_arg]);
     assert!(out.status.success(), "{}", out.stderr);
     assert_eq!(read(&file), edited, "a hand edit must never be overwritten");
@@ -193,7 +203,11 @@ fn bad_pages_are_named_and_the_batch_goes_on() {
     let saved = temp.path().join("saved");
     fs::create_dir_all(&saved).unwrap();
     fs::write(saved.join("empty.html"), "").unwrap();
-    fs::write(saved.join("image.html"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0").unwrap();
+    fs::write(
+        saved.join("image.html"),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0",
+    )
+    .unwrap();
     fs::copy(fixture(SEED), saved.join("good.txt")).unwrap();
     let out = clippings(&[
         "import",
@@ -204,9 +218,17 @@ fn bad_pages_are_named_and_the_batch_goes_on() {
     assert_eq!(out.status.code(), Some(1), "{}", out.stdout);
     assert!(out.stdout.contains("1 imported"), "{}", out.stdout);
     assert!(out.stdout.contains("2 failed"), "{}", out.stdout);
-    let empty_line = out.stderr.lines().find(|l| l.contains("empty.html")).unwrap();
+    let empty_line = out
+        .stderr
+        .lines()
+        .find(|l| l.contains("empty.html"))
+        .unwrap();
     assert!(empty_line.contains("empty"), "{empty_line}");
-    let image_line = out.stderr.lines().find(|l| l.contains("image.html")).unwrap();
+    let image_line = out
+        .stderr
+        .lines()
+        .find(|l| l.contains("image.html"))
+        .unwrap();
     assert!(image_line.contains("binary"), "{image_line}");
     assert_eq!(markdown_files(&site).len(), 1);
 }
