@@ -59,6 +59,10 @@ pub enum ExtractError {
     TooLarge(usize, usize),
 }
 
+/// At most this many tags are kept from a page: real articles carry a handful, and a page
+/// with thousands of keywords must not become thousands of tag pages.
+pub const MAX_TAGS: usize = 30;
+
 /// Pages above this size are refused rather than parsed (a saved article is far smaller).
 pub const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;
 
@@ -137,6 +141,9 @@ fn finish(article: &mut Article) {
     let mut tags: Vec<String> = Vec::new();
     for tag in article.tags.drain(..) {
         let tag = clean(&tag);
+        if tags.len() == MAX_TAGS {
+            break;
+        }
         if !tag.is_empty() && !tags.contains(&tag) {
             tags.push(tag);
         }
