@@ -200,7 +200,9 @@ mod tests {
         Article {
             title: "김천시지역사회보장협의체 우수사례 공유".into(),
             subtitle: Some("기장군지역사회보장협의체 벤치마킹을 위해 김천 방문".into()),
-            date: Some(Timestamp::day(NaiveDate::from_ymd_opt(2024, 6, 21).unwrap())),
+            date: Some(Timestamp::day(
+                NaiveDate::from_ymd_opt(2024, 6, 21).unwrap(),
+            )),
             author: Some("김천신문 기자".into()),
             email: Some("kimcheon@hanmail.net".into()),
             section: Some("행정".into()),

@@ -122,11 +122,7 @@ fn parse_day(s: &str) -> Option<NaiveDate> {
     if month.len() != 2 || day.len() != 2 {
         return None;
     }
-    NaiveDate::from_ymd_opt(
-        year.parse().ok()?,
-        month.parse().ok()?,
-        day.parse().ok()?,
-    )
+    NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
 }
 
 fn parse_time(s: &str) -> Option<NaiveTime> {

@@ -188,8 +188,14 @@ mod tests {
 
     #[test]
     fn kind_from_extension() {
-        assert_eq!(PageKind::from_path(Path::new("a/B.HTM")), Some(PageKind::Html));
-        assert_eq!(PageKind::from_path(Path::new("a.txt")), Some(PageKind::Text));
+        assert_eq!(
+            PageKind::from_path(Path::new("a/B.HTM")),
+            Some(PageKind::Html)
+        );
+        assert_eq!(
+            PageKind::from_path(Path::new("a.txt")),
+            Some(PageKind::Text)
+        );
         assert_eq!(PageKind::from_path(Path::new("a.pdf")), None);
     }
 
