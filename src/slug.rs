@@ -170,11 +170,7 @@ fn clean_segment(input: &str) -> String {
         if is_invisible(c) {
             continue;
         }
-        if is_unsafe_char(c) || c.is_whitespace() {
-            if !out.ends_with('-') {
-                out.push('-');
-            }
-        } else if c == '-' {
+        if is_unsafe_char(c) || c.is_whitespace() || c == '-' {
             if !out.ends_with('-') {
                 out.push('-');
             }
