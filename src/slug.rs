@@ -181,7 +181,9 @@ fn clean_segment(input: &str) -> String {
     let trimmed = trim_edges(&out);
     let mut result = cut_bytes(trimmed, MAX_SEGMENT_BYTES).to_string();
     if is_device_name(&result) {
-        result.push_str("-1");
+        // `con` → `con-1`, `con.txt` → `con-1.txt`: the stem is what Windows reserves.
+        let stem_end = result.find('.').unwrap_or(result.len());
+        result.insert_str(stem_end, "-1");
     }
     // Removing invisible characters can leave a sequence that composes differently.
     let result: String = result.nfc().collect();

@@ -149,6 +149,12 @@ pub const FURNITURE_PHRASES: &[&str] = &[
     "login",
     "sign in",
     "home",
+    "skip to main content",
+    "skip to content",
+    "main menu",
+    "accessibility",
+    "cookies",
+    "share this page",
     "x",
 ];
 
@@ -208,6 +214,16 @@ pub const SECTION_END_HEADINGS: &[&str] = &[
     "latest news",
     "latest stories",
     "editor's picks",
+    // press releases end with these
+    "ends",
+    "-ends-",
+    "notes to editors",
+    "note to editors",
+    "notes for editors",
+    "media enquiries",
+    "media inquiries",
+    "media contact",
+    "press contact",
 ];
 
 /// A section-ending heading is a short line: at most this many characters (a heading

@@ -67,10 +67,10 @@ const MAX_LABEL_CHARS: usize = 8;
 /// non-blank lines; otherwise only the heading line is skipped.
 const SUMMARY_BOX_LINES: usize = 8;
 
-/// A menu line: at least this many tokens, each at most [`MAX_MENU_TOKEN_CHARS`], with
-/// no punctuation. Korean headlines are also made of short words, so the bar is high.
-const MIN_MENU_TOKENS: usize = 6;
-const MAX_MENU_TOKEN_CHARS: usize = 4;
+/// A menu line: at least this many cells, separated by `|` or by runs of two or more
+/// spaces or tabs (how a copied navigation bar looks). Words alone cannot tell a menu:
+/// Korean headlines are also made of short words.
+const MIN_MENU_CELLS: usize = 4;
 
 /// Invisible characters removed from every line.
 const INVISIBLE: &[char] = &['\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}'];
@@ -109,9 +109,26 @@ pub fn extract_text(source: &str) -> Result<Article, ExtractError> {
         ));
     }
     meta_dates.extend(body.dates.iter().cloned());
-    let byline = first_byline
+    let mut byline = first_byline
         .or(body.leading_byline.clone())
         .or(body.trailing_byline.clone());
+    // The byline above the text may lack what the dateline or closing byline gives.
+    if let Some(b) = byline.as_mut() {
+        for other in [&body.leading_byline, &body.trailing_byline]
+            .into_iter()
+            .flatten()
+        {
+            if b.email.is_none() {
+                b.email.clone_from(&other.email);
+            }
+            if b.source.is_none() {
+                b.source.clone_from(&other.source);
+            }
+        }
+        if b.email.is_none() {
+            b.email.clone_from(&body.trailing_email);
+        }
+    }
 
     let date = dates::pick_published(&meta_dates).or_else(|| {
         // No date by the article: a labelled publication date anywhere but the footer.
@@ -131,11 +148,13 @@ pub fn extract_text(source: &str) -> Result<Article, ExtractError> {
             .collect();
         dates::pick_clock(&all)
     });
-    let source = publisher_names
-        .copyright
-        .clone()
-        .or_else(|| byline.as_ref().and_then(|b| b.source.clone()))
-        .or_else(|| publisher_names.footer.clone());
+    let byline_source = byline.as_ref().and_then(|b| b.source.clone());
+    let source = match (publisher_names.copyright.clone(), byline_source) {
+        // `공감언론 뉴시스통신사` in the copyright, `뉴시스` in the dateline: the brand.
+        (Some(holder), Some(brand)) if holder != brand && holder.contains(&brand) => Some(brand),
+        (Some(holder), _) => Some(holder),
+        (None, brand) => brand.or_else(|| publisher_names.footer.clone()),
+    };
 
     let title = header.title.unwrap_or_default();
     if title.is_empty() {
@@ -191,19 +210,15 @@ fn is_body_text(line: &str) -> bool {
             && word_count(line) >= MIN_LONG_LINE_WORDS)
 }
 
-/// A line of many short tokens, or of cells separated by `|`: a menu.
+/// A line of cells separated by `|` or wide gaps: a menu.
 fn is_menu(line: &str) -> bool {
-    if line.matches('|').count() >= 3 {
-        return true;
-    }
-    let tokens: Vec<&str> = line
-        .split(|c: char| c.is_whitespace() || c == '·' || c == '/')
-        .filter(|t| !t.is_empty())
-        .collect();
-    tokens.len() >= MIN_MENU_TOKENS
-        && tokens
-            .iter()
-            .all(|t| char_count(t) <= MAX_MENU_TOKEN_CHARS && t.chars().all(char::is_alphanumeric))
+    let pipes = line.split('|').filter(|c| !c.trim().is_empty()).count();
+    let gaps = line
+        .split("  ")
+        .chain(line.split('\t'))
+        .filter(|c| !c.trim().is_empty())
+        .count();
+    !ends_sentence(line) && (pipes >= MIN_MENU_CELLS || gaps > MIN_MENU_CELLS)
 }
 
 fn classify(text: &str) -> Kind {
@@ -228,7 +243,9 @@ fn classify(text: &str) -> Kind {
     if is_teaser(text) {
         return Kind::Teaser;
     }
-    if is_prose(text) {
+    // A byline glued to the last sentence (`…했다.부산=홍길동 기자 hong@…`) does not
+    // stop the sentence before it from being prose.
+    if is_prose(text) || is_prose(byline::strip_trailing_byline(text).0) {
         return Kind::Prose;
     }
     Kind::Other
@@ -295,6 +312,8 @@ fn prose_follows(lines: &[Line], from: usize) -> bool {
             )
             | Kind::Teaser
             | Kind::Byline => return false,
+            // Share bars, summary boxes and notices between byline and text are free.
+            Kind::Furniture(_) => continue,
             _ => {}
         }
         seen += 1;
@@ -417,6 +436,7 @@ struct Body {
     dates: Vec<FoundDate>,
     leading_byline: Option<Byline>,
     trailing_byline: Option<Byline>,
+    trailing_email: Option<String>,
 }
 
 fn read_body(lines: &[Line], start: usize) -> Body {
@@ -459,8 +479,13 @@ fn read_body(lines: &[Line], start: usize) -> Body {
                     break;
                 }
             }
+            Kind::Other if started && byline::find_email(text).as_deref() == Some(text) => {
+                // The reporter's address on its own line closes many Korean articles.
+                body.trailing_email = Some(text.to_string());
+                break;
+            }
             Kind::Prose | Kind::Other => {
-                if is_body_text(text) {
+                if line.kind == Kind::Prose || is_body_text(text) {
                     if push_paragraph(&mut body, text) {
                         break;
                     }
@@ -510,10 +535,15 @@ fn next_is_prose(lines: &[Line], from: usize) -> bool {
         .is_some_and(|l| l.kind == Kind::Prose)
 }
 
-/// Skips an auto-summary box: up to the line that closes it (its note or `닫기`), when
-/// one comes soon; returns the index to continue from.
+/// Skips an auto-summary box (its heading, summary sentences, note and `닫기`): up to
+/// the last line that closes it (the long note or a furniture line) before the article's
+/// prose resumes, within [`SUMMARY_BOX_LINES`]; returns the index to continue from.
 fn skip_summary_box(lines: &[Line], from: usize) -> usize {
+    // A summary heading (`본문 요약봇`) is short; the note that closes a box is a sentence.
+    const MAX_SUMMARY_HEADING_CHARS: usize = 20;
     let mut seen = 0usize;
+    let mut resume = from;
+    let mut closed = false;
     for (offset, line) in lines[from.min(lines.len())..].iter().enumerate() {
         if line.kind == Kind::Blank {
             continue;
@@ -522,15 +552,21 @@ fn skip_summary_box(lines: &[Line], from: usize) -> usize {
         if seen > SUMMARY_BOX_LINES {
             break;
         }
-        let closes = matches!(
-            line.kind,
-            Kind::Furniture(Boilerplate::Summary | Boilerplate::Furniture)
-        );
+        let closes = match line.kind {
+            Kind::Furniture(Boilerplate::Summary) => {
+                char_count(&line.text) > MAX_SUMMARY_HEADING_CHARS
+            }
+            Kind::Furniture(Boilerplate::Furniture | Boilerplate::Notice) => true,
+            _ => false,
+        };
         if closes {
-            return from + offset + 1;
+            resume = from + offset + 1;
+            closed = true;
+        } else if closed && line.kind == Kind::Prose {
+            break;
         }
     }
-    from
+    resume
 }
 
 fn caption_markdown(text: &str) -> String {
