@@ -490,6 +490,14 @@ fn is_notice(lower: &str) -> bool {
     lower.contains("cookie") && (lower.contains("accept") || lower.contains("consent"))
 }
 
+/// [`FURNITURE_PHRASES`], longest first, so `카카오스토리` is consumed before `카카오`.
+static FURNITURE_LONGEST_FIRST: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        let mut phrases = FURNITURE_PHRASES.to_vec();
+        phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        phrases
+    });
+
 /// True when, after removing furniture phrases, separators and numbers, nothing is left.
 /// Phrases may be glued together (`회원가입기사쓰기`) or span words (`기사 공유`).
 fn only_furniture(lower: &str) -> bool {
@@ -503,8 +511,7 @@ fn only_furniture(lower: &str) -> bool {
             }
         })
         .collect();
-    let mut phrases: Vec<&str> = FURNITURE_PHRASES.to_vec();
-    phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    let phrases = &*FURNITURE_LONGEST_FIRST;
     let mut left: &str = &normalised;
     let mut found = false;
     'consume: loop {
@@ -512,7 +519,7 @@ fn only_furniture(lower: &str) -> bool {
         if left.is_empty() {
             return found;
         }
-        for phrase in &phrases {
+        for phrase in phrases {
             let Some(after) = left.strip_prefix(phrase) else {
                 continue;
             };
@@ -748,6 +755,18 @@ mod tests {
                 .as_deref(),
             Some("김천신문")
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(s in "\\PC{0,120}") {
+            let _ = boilerplate_kind(&s);
+            let _ = breadcrumb_section(&s);
+            let _ = is_photo_caption(&s);
+            let _ = copyright_holder(&s);
+            let _ = footer_publisher(&s);
+            let _ = is_section_end(&s);
+        }
     }
 
     #[test]

@@ -508,6 +508,15 @@ mod tests {
         assert_eq!(author("The Mayor, who spoke first, said little."), None);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn never_panics(s in "\\PC{0,120}") {
+            let _ = parse_byline(&s);
+            let _ = strip_trailing_byline(&s);
+            let _ = split_leading_byline(&s);
+        }
+    }
+
     #[test]
     fn english_bylines() {
         assert_eq!(author("By Jane Doe").as_deref(), Some("Jane Doe"));

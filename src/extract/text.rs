@@ -264,9 +264,11 @@ fn is_meta(kind: Kind) -> bool {
 }
 
 fn find_anchor(lines: &[Line]) -> Option<Anchor> {
-    // 1. A metadata block followed by prose.
-    for (i, line) in lines.iter().enumerate() {
-        if !is_meta(line.kind) || is_clock_only(&line.text) {
+    // 1. A metadata block followed by prose. Each block is looked at once.
+    let mut i = 0usize;
+    while i < lines.len() {
+        if !is_meta(lines[i].kind) || is_clock_only(&lines[i].text) {
+            i += 1;
             continue;
         }
         let mut end = i;
@@ -280,6 +282,7 @@ fn find_anchor(lines: &[Line]) -> Option<Anchor> {
                 body_start: end,
             });
         }
+        i = end.max(i + 1);
     }
     // 2. No metadata: the first prose line (a press release, a bare article).
     let first = lines.iter().position(|l| l.kind == Kind::Prose)?;
@@ -299,8 +302,14 @@ fn is_clock_only(text: &str) -> bool {
 /// True when prose starts within [`ANCHOR_LOOKAHEAD`] non-blank lines from `from`,
 /// with only captions, skippable furniture or short lines before it.
 fn prose_follows(lines: &[Line], from: usize) -> bool {
+    // Blank and furniture lines are free, but only so many: a page of 100,000 blank
+    // lines after each date line must not make the search quadratic.
+    const MAX_LINES_LOOKED_AT: usize = 64;
     let mut seen = 0usize;
-    for line in &lines[from.min(lines.len())..] {
+    for line in lines[from.min(lines.len())..]
+        .iter()
+        .take(MAX_LINES_LOOKED_AT)
+    {
         match line.kind {
             Kind::Blank => continue,
             Kind::Prose => return true,
@@ -638,6 +647,21 @@ mod tests {
         assert_eq!(article.date.unwrap().to_string(), "2024-12-01T10:30:00");
         assert_eq!(article.source.as_deref(), Some("한빛일보"));
         assert_eq!(article.body.split("\n\n").count(), 2);
+    }
+
+    #[test]
+    fn many_meta_and_blank_lines_stay_linear() {
+        let page = "입력 2024.06.21\n\n\n".repeat(20_000);
+        let started = std::time::Instant::now();
+        assert!(extract_text(&page).is_err());
+        assert!(started.elapsed().as_secs() < 10);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(s in "(\\PC{0,40}\n){0,12}") {
+            let _ = extract_text(&s);
+        }
     }
 
     #[test]
