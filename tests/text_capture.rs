@@ -195,3 +195,62 @@ fn no_article_error_from_the_library() {
         Err(ExtractError::NoArticle(_))
     ));
 }
+
+#[test]
+fn korean_byline_after_the_text_and_subheading() {
+    let json = extract("tests/fixtures/text/byline-at-end.txt");
+    assert_eq!(
+        field(&json, "title"),
+        Some("초등학교 돌봄교실 2학기부터 40곳 확대")
+    );
+    assert_eq!(field(&json, "section"), Some("교육"));
+    assert_eq!(field(&json, "author"), Some("박민수 기자"));
+    assert_eq!(field(&json, "email"), Some("pms@example.kr"));
+    // 등록 (registered) is the publication date; 승인 comes later the same day.
+    assert_eq!(field(&json, "date"), Some("2024-09-02T09:15:00"));
+    assert_eq!(field(&json, "source"), Some("한빛일보"));
+    let markdown = field(&json, "markdown").unwrap_or_default();
+    assert!(
+        markdown.contains("\n\n## 방과후 프로그램도 확대\n\n"),
+        "{markdown}"
+    );
+    assert_eq!(paragraphs(&json).len(), 4);
+}
+
+#[test]
+fn site_name_is_not_the_headline_and_tags_are_read() {
+    let json = extract("tests/fixtures/text/site-name-and-tags.txt");
+    assert_eq!(
+        field(&json, "title"),
+        Some("Mayor unveils $40m budget with no tax rise")
+    );
+    assert_eq!(field(&json, "subtitle"), None);
+    assert_eq!(field(&json, "author"), Some("Lois Lane"));
+    assert_eq!(field(&json, "date"), Some("2024-06-21"));
+    assert_eq!(field(&json, "source"), Some("The Daily Planet"));
+    let tags: Vec<&str> = json["tags"]
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    assert_eq!(tags, ["budget", "city hall"]);
+    assert_eq!(paragraphs(&json).len(), 3);
+}
+
+#[test]
+fn hard_wrapped_paragraphs_are_joined() {
+    let json = extract("tests/fixtures/text/wrapped-english.txt");
+    assert_eq!(
+        field(&json, "title"),
+        Some("River clean-up draws record crowd")
+    );
+    assert_eq!(field(&json, "section"), Some("Environment"));
+    assert_eq!(field(&json, "author"), Some("Ann Lee"));
+    assert_eq!(field(&json, "date"), Some("2024-07-02"));
+    let text = paragraphs(&json);
+    assert_eq!(text.len(), 4, "{text:#?}");
+    assert_eq!(
+        text[0],
+        "More than 300 volunteers turned out on Saturday to clear litter from the banks of the Mill River, the largest turnout since the annual clean-up began in 2009."
+    );
+    assert_eq!(text[2], "What happens next");
+}

@@ -171,6 +171,7 @@ pub fn extract_text(source: &str) -> Result<Article, ExtractError> {
         section: header.section,
         source,
         captured,
+        tags: body.tags,
         body: body.paragraphs.join("\n\n"),
         ..Article::default()
     })
@@ -285,12 +286,30 @@ fn find_anchor(lines: &[Line]) -> Option<Anchor> {
         i = end.max(i + 1);
     }
     // 2. No metadata: the first prose line (a press release, a bare article).
-    let first = lines.iter().position(|l| l.kind == Kind::Prose)?;
+    let first = (0..lines.len()).find(|&i| starts_prose(lines, i))?;
     Some(Anchor {
         header_end: first,
         meta_start: first,
         body_start: first,
     })
+}
+
+/// True when a paragraph starts at `index`: a prose line, or the first line of a
+/// hard-wrapped paragraph that reads as prose once joined.
+fn starts_prose(lines: &[Line], index: usize) -> bool {
+    match lines[index].kind {
+        Kind::Prose => true,
+        Kind::Other => {
+            // Measured without joining: the joined text would end as its last line does.
+            let end = wrapped_end(lines, index);
+            let part = &lines[index..end];
+            end > index + 1
+                && ends_sentence(&part[part.len() - 1].text)
+                && part.iter().map(|l| char_count(&l.text)).sum::<usize>() >= MIN_PROSE_CHARS
+                && part.iter().map(|l| word_count(&l.text)).sum::<usize>() >= MIN_PROSE_WORDS
+        }
+        _ => false,
+    }
 }
 
 /// True when a line's only dates are the page's clock.
@@ -306,13 +325,18 @@ fn prose_follows(lines: &[Line], from: usize) -> bool {
     // lines after each date line must not make the search quadratic.
     const MAX_LINES_LOOKED_AT: usize = 64;
     let mut seen = 0usize;
-    for line in lines[from.min(lines.len())..]
+    let from = from.min(lines.len());
+    for (index, line) in lines[from..]
         .iter()
+        .enumerate()
         .take(MAX_LINES_LOOKED_AT)
+        .map(|(offset, line)| (from + offset, line))
     {
+        if starts_prose(lines, index) {
+            return true;
+        }
         match line.kind {
             Kind::Blank => continue,
-            Kind::Prose => return true,
             Kind::Furniture(
                 Boilerplate::Copyright
                 | Boilerplate::Footer
@@ -446,6 +470,7 @@ struct Body {
     leading_byline: Option<Byline>,
     trailing_byline: Option<Byline>,
     trailing_email: Option<String>,
+    tags: Vec<String>,
 }
 
 fn read_body(lines: &[Line], start: usize) -> Body {
@@ -493,8 +518,19 @@ fn read_body(lines: &[Line], start: usize) -> Body {
                 body.trailing_email = Some(text.to_string());
                 break;
             }
+            Kind::Other if tags_of(text).is_some() => {
+                body.tags = tags_of(text).unwrap_or_default();
+                if started {
+                    break;
+                }
+            }
             Kind::Prose | Kind::Other => {
+                // A hard-wrapped paragraph: lines that stop mid-sentence continue on the
+                // next line.
+                let (joined, next) = join_wrapped(lines, i - 1);
+                let text = joined.as_str();
                 if line.kind == Kind::Prose || is_body_text(text) {
+                    i = next;
                     if push_paragraph(&mut body, text) {
                         break;
                     }
@@ -502,8 +538,9 @@ fn read_body(lines: &[Line], start: usize) -> Body {
                     // A short line inside the article is a subheading when prose follows;
                     // otherwise the article has ended (a list of headlines, tags, menus).
                     if next_is_prose(lines, i) && !is_menu(text) {
+                        let heading = text.trim_start_matches(HEADING_BULLETS).trim();
                         body.paragraphs
-                            .push(format!("## {}", escape_markdown(text)));
+                            .push(format!("## {}", escape_markdown(heading)));
                     } else {
                         break;
                     }
@@ -512,6 +549,79 @@ fn read_body(lines: &[Line], start: usize) -> Body {
         }
     }
     body
+}
+
+/// Bullets that decorate subheadings in captures (`■ 방과후 프로그램도 확대`).
+const HEADING_BULLETS: &[char] = &['■', '□', '●', '○', '◆', '◇', '▶', '▷', '◎', '#', '*', ' '];
+
+/// A line this long that stops mid-sentence is the first line of a wrapped paragraph.
+const MIN_WRAPPED_LINE_CHARS: usize = 40;
+
+/// A wrapped paragraph is joined over at most this many lines.
+const MAX_WRAPPED_LINES: usize = 60;
+
+/// The index after the last line of the paragraph starting at `start`: lines that stop
+/// mid-sentence continue on the next line (a hard-wrapped paragraph).
+fn wrapped_end(lines: &[Line], start: usize) -> usize {
+    let mut next = start + 1;
+    while next < lines.len()
+        && next - start < MAX_WRAPPED_LINES
+        && !ends_sentence(&lines[next - 1].text)
+        && !is_teaser(&lines[next - 1].text)
+        && char_count(&lines[next - 1].text) >= MIN_WRAPPED_LINE_CHARS
+        && matches!(lines[next].kind, Kind::Prose | Kind::Other)
+    {
+        next += 1;
+    }
+    next
+}
+
+/// The paragraph starting at `start`, wrapped lines joined by a space, and the index
+/// after its last line.
+fn join_wrapped(lines: &[Line], start: usize) -> (String, usize) {
+    let end = wrapped_end(lines, start);
+    let parts: Vec<&str> = lines[start..end].iter().map(|l| l.text.as_str()).collect();
+    (parts.join(" "), end)
+}
+
+/// Labels of a tag line (`Tags: budget, city hall`, `태그 : 복지, 김천시`).
+const TAG_LABELS: &[&str] = &[
+    "tags",
+    "tag",
+    "keywords",
+    "topics",
+    "태그",
+    "키워드",
+    "관련태그",
+];
+
+/// The tags a tag line lists (`Tags: a, b`, `#김천 #복지`), if the line is one.
+fn tags_of(line: &str) -> Option<Vec<String>> {
+    // A tag line is short; a tag is a few words.
+    const MAX_TAG_LINE_CHARS: usize = 200;
+    const MAX_TAG_CHARS: usize = 40;
+    if char_count(line) > MAX_TAG_LINE_CHARS {
+        return None;
+    }
+    let lower = line.to_lowercase();
+    let list = if let Some(label) = TAG_LABELS.iter().find(|l| {
+        lower.starts_with(*l) && lower[l.len()..].trim_start().starts_with([':', '：', '#'])
+    }) {
+        line[label.len()..]
+            .trim_start()
+            .trim_start_matches([':', '：'])
+            .to_string()
+    } else if line.starts_with('#') && line.matches('#').count() >= 2 {
+        line.to_string()
+    } else {
+        return None;
+    };
+    let tags: Vec<String> = list
+        .split([',', '#', '·', '|', '，', '、'])
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty() && char_count(t) <= MAX_TAG_CHARS)
+        .collect();
+    (!tags.is_empty()).then_some(tags)
 }
 
 /// Adds one paragraph, with a wire byline split off its start and a glued byline off
