@@ -305,7 +305,7 @@ mod tests {
         assert_eq!(site.years[0].year, 2025);
         assert_eq!(site.years[1].months[5], vec![1, 2]);
         assert_eq!(site.undated, vec![3]);
-        assert_eq!(site.related[1][0], 2);
+        assert_eq!(site.related[1], vec![0, 2]);
         assert_eq!(site.previous(0), Some(1));
         assert_eq!(site.next(0), None);
     }
