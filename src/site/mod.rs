@@ -1,11 +1,29 @@
 //! content/ → `Site` (pages, tags, sections, date archive) → rendered output in `public/`,
 //! with feeds, sitemap and search index.
 //!
-//! The stages: `load` reads Markdown files into articles; `model` builds the site's
-//! indexes; `render` runs the Tera templates; `feeds`, `sitemap`, `search` write the
-//! machine-readable outputs; `output` writes into a fresh folder and swaps it in.
+//! The stages: `load` reads Markdown files into entries; `model` builds the site's
+//! indexes; `render` decides the outputs and runs the Tera templates (article bodies through
+//! `markdown`); `feeds`, `sitemap`, `search` write the machine-readable outputs; `output`
+//! writes into a fresh folder and swaps it in; `cache` makes the next build incremental.
+//! `paths` and `i18n` hold naming and wording.
 
+mod cache;
+mod feeds;
+mod i18n;
+mod load;
+pub mod markdown;
+mod model;
+mod output;
+pub mod paths;
+mod render;
+mod search;
+mod sitemap;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
 
 use crate::config::Config;
 
@@ -22,7 +40,18 @@ pub struct BuildOptions {
 #[derive(Debug, Clone, Default)]
 pub struct BuildReport {
     pub articles: usize,
+    /// Files written (created or changed).
     pub pages_written: usize,
+    /// Outputs rendered (an incremental build renders only those whose inputs changed).
+    pub pages_rendered: usize,
+    /// Files removed because their page no longer exists.
+    pub files_removed: usize,
+    /// True when the build reused the previous output (incremental).
+    pub incremental: bool,
+    /// Things a person should know (permalink clashes, static files shadowed).
+    pub warnings: Vec<String>,
+    /// Wall-clock time of the build in milliseconds.
+    pub millis: u128,
 }
 
 /// Why a build failed. Names the file (and line) that broke it.
@@ -34,13 +63,231 @@ pub enum BuildError {
     Other(String),
 }
 
-/// Builds the site in `site_dir` (STUB).
+/// The default templates (name, text), as shipped in the binary. `clippings init
+/// --templates` copies them; a site's `templates/<name>` overrides one file by file.
+pub fn default_templates() -> &'static [(&'static str, &'static str)] {
+    render::TEMPLATES
+}
+
+/// The default static files (path under `static/`, text), as shipped in the binary.
+pub fn default_static() -> &'static [(&'static str, &'static str)] {
+    STATIC
+}
+
+const STATIC: &[(&str, &str)] = &[
+    ("style.css", include_str!("../../static/style.css")),
+    ("search.js", include_str!("../../static/search.js")),
+];
+
+/// Builds the site in `site_dir` into `options.out_dir`.
 pub fn build(
-    _site_dir: &Path,
-    _config: &Config,
-    _options: &BuildOptions,
+    site_dir: &Path,
+    config: &Config,
+    options: &BuildOptions,
 ) -> Result<BuildReport, BuildError> {
-    Err(BuildError::Other("site building is not written yet".into()))
+    let started = Instant::now();
+    let mut config = config.clone();
+    if let Some(base_url) = &options.base_url {
+        config.base_url = base_url.clone();
+    }
+    let out_dir = options.out_dir.clone();
+    check_out_dir(site_dir, &out_dir)?;
+
+    let (old_cache, old_cache_bytes) = cache::read(site_dir);
+    let loaded = load::load(&site_dir.join("content"), &old_cache.sources)?;
+    let entries = loaded.iter().map(|l| l.entry.clone()).collect();
+    let site = model::Site::new(entries, &config);
+    let renderer = render::Renderer::new(site_dir, &config, &site)?;
+    let mut report = BuildReport {
+        articles: site.entries.len(),
+        warnings: site.warnings.clone(),
+        ..BuildReport::default()
+    };
+
+    let jobs = renderer.jobs();
+    let statics = static_files(site_dir)?;
+    let same_out = absolute(&old_cache.out_dir) == absolute(&out_dir);
+    let incremental = same_out
+        && old_cache.global == renderer.global_hash
+        && out_dir.join(".nojekyll").is_file();
+    report.incremental = incremental;
+
+    let mut outputs: BTreeMap<String, String> = BTreeMap::new();
+    let generated: HashSet<String>;
+    if incremental {
+        // Prepare everything (cheap), render only what changed, write only changed bytes.
+        let results: Vec<Result<(String, String, Option<Vec<u8>>), BuildError>> = jobs
+            .par_iter()
+            .map(|&job| {
+                let prepared = renderer.prepare(job);
+                let fingerprint = prepared.fingerprint.clone();
+                if old_cache.outputs.get(&prepared.rel) == Some(&fingerprint)
+                    && out_dir.join(&prepared.rel).is_file()
+                {
+                    return Ok((prepared.rel, fingerprint, None));
+                }
+                let (rel, bytes) = renderer.render(prepared)?;
+                Ok((rel, fingerprint, Some(bytes)))
+            })
+            .collect();
+        let mut changed = Vec::new();
+        for result in results {
+            let (rel, fingerprint, bytes) = result?;
+            if let Some(bytes) = bytes {
+                changed.push((rel.clone(), bytes));
+            }
+            outputs.insert(rel, fingerprint);
+        }
+        report.pages_rendered = changed.len();
+        for (rel, bytes) in &changed {
+            if output::write_if_changed(&out_dir, rel, bytes)? {
+                report.pages_written += 1;
+            }
+        }
+        generated = outputs.keys().cloned().collect();
+        for (rel, bytes) in &statics {
+            if generated.contains(rel) {
+                continue;
+            }
+            let fingerprint = load::hex_digest(bytes);
+            if old_cache.outputs.get(rel) != Some(&fingerprint)
+                && output::write_if_changed(&out_dir, rel, bytes)?
+            {
+                report.pages_written += 1;
+            }
+            outputs.insert(rel.clone(), fingerprint);
+        }
+        for rel in old_cache.outputs.keys() {
+            if !outputs.contains_key(rel) {
+                output::remove(&out_dir, rel)?;
+                report.files_removed += 1;
+            }
+        }
+    } else {
+        let staging = output::staging(&out_dir)?;
+        let results: Vec<Result<(String, String), BuildError>> = jobs
+            .par_iter()
+            .map(|&job| {
+                let prepared = renderer.prepare(job);
+                let fingerprint = prepared.fingerprint.clone();
+                let (rel, bytes) = renderer.render(prepared)?;
+                output::write_new(&staging, &rel, &bytes)?;
+                Ok((rel, fingerprint))
+            })
+            .collect();
+        let mut failure = None;
+        for result in results {
+            match result {
+                Ok((rel, fingerprint)) => {
+                    outputs.insert(rel, fingerprint);
+                }
+                Err(e) => {
+                    failure.get_or_insert(e);
+                }
+            }
+        }
+        generated = outputs.keys().cloned().collect();
+        if failure.is_none() {
+            for (rel, bytes) in &statics {
+                if generated.contains(rel) {
+                    continue;
+                }
+                if let Err(e) = output::write_new(&staging, rel, bytes) {
+                    failure = Some(e);
+                    break;
+                }
+                outputs.insert(rel.clone(), load::hex_digest(bytes));
+            }
+        }
+        if let Some(error) = failure {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(error);
+        }
+        report.pages_rendered = generated.len();
+        report.pages_written = outputs.len();
+        if let Err(error) = output::swap_in(&staging, &out_dir) {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(error);
+        }
+    }
+    for (rel, _) in &statics {
+        if generated.contains(rel) {
+            report
+                .warnings
+                .push(format!("static/{rel} is hidden by a generated page of the same path"));
+        }
+    }
+
+    let new_cache = cache::BuildCache {
+        version: env!("CARGO_PKG_VERSION").into(),
+        out_dir: absolute(&out_dir),
+        global: renderer.global_hash.clone(),
+        sources: loaded
+            .into_iter()
+            .map(|l| (l.entry.rel.clone(), l))
+            .collect::<HashMap<_, _>>(),
+        outputs,
+    };
+    if let Err(error) = cache::write(site_dir, &new_cache, &old_cache_bytes) {
+        report
+            .warnings
+            .push(format!("could not save the build cache: {error}"));
+    }
+    report.millis = started.elapsed().as_millis();
+    Ok(report)
+}
+
+/// The static files to copy: the defaults, then the site's `static/` folder over them.
+fn static_files(site_dir: &Path) -> Result<Vec<(String, Vec<u8>)>, BuildError> {
+    let mut files: BTreeMap<String, Vec<u8>> = STATIC
+        .iter()
+        .map(|(name, text)| (name.to_string(), text.as_bytes().to_vec()))
+        .collect();
+    let own = site_dir.join("static");
+    if own.is_dir() {
+        for rel in output::list_files(&own) {
+            let path = own.join(&rel);
+            let bytes =
+                std::fs::read(&path).map_err(|e| load::file_error(&path, None, &e.to_string()))?;
+            files.insert(rel, bytes);
+        }
+    }
+    Ok(files.into_iter().collect())
+}
+
+/// Refuses output folders whose replacement would destroy the site itself.
+fn check_out_dir(site_dir: &Path, out_dir: &Path) -> Result<(), BuildError> {
+    let site = absolute(site_dir);
+    let out = absolute(out_dir);
+    if site.starts_with(&out) || out.join(crate::config::CONFIG_FILE).exists() {
+        return Err(BuildError::Other(format!(
+            "refusing to build into {}: it holds the site itself (choose another --out)",
+            out_dir.display()
+        )));
+    }
+    Ok(())
+}
+
+/// The absolute, lexically normalised form of a path (it need not exist).
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    };
+    let mut out = PathBuf::new();
+    for part in joined.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// The default templates shipped in the binary, as (file name, text) (STUB).

@@ -1,0 +1,302 @@
+//! `content/**/*.md` → one `Entry` per article: its front matter and the few facts lists,
+//! feeds and search need (excerpt, reading time). Bodies are not kept: the article page
+//! reads its file again when it renders, so memory stays flat as the archive grows.
+//!
+//! Owns reading and parsing in parallel, reusing the parse of files whose size and
+//! modification time match the build cache, and turning parse errors into messages that
+//! name the file and line. It does not decide permalinks or order (that is `model`).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::article::{Article, markdown_to_text};
+use crate::date::Timestamp;
+
+use super::BuildError;
+
+/// Excerpts (list pages, feeds, search) stop after this many characters: about two lines of
+/// a list item, and enough opening text for search to find the article's subject.
+const EXCERPT_CHARS: usize = 200;
+/// Reading speeds: Korean is measured in characters (about 500 a minute for news prose),
+/// other languages in words (about 230 a minute).
+const KOREAN_CHARS_PER_MINUTE: usize = 500;
+const WORDS_PER_MINUTE: usize = 230;
+/// A text counts as Korean when at least this share of its letters are Hangul.
+const HANGUL_SHARE_FOR_KOREAN: f64 = 0.3;
+
+/// What the build knows about one article without its body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The path under `content/`, `/`-separated.
+    pub rel: String,
+    /// Hex digest of the file's bytes; part of every fingerprint that shows the article.
+    pub hash: String,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub date: Option<Timestamp>,
+    pub author: Option<String>,
+    pub email: Option<String>,
+    pub section: Option<String>,
+    pub tags: Vec<String>,
+    pub source: Option<String>,
+    pub source_url: Option<String>,
+    pub lang: Option<String>,
+    pub slug: Option<String>,
+    pub excerpt: String,
+    pub reading_minutes: u32,
+    /// True when the text is mostly Hangul (used when `lang` is not given).
+    pub hangul: bool,
+}
+
+/// File identity used to skip re-parsing unchanged files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub secs: i64,
+    pub nanos: u32,
+    pub size: u64,
+}
+
+/// A loaded source: its stamp and entry.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Loaded {
+    pub stamp: Stamp,
+    pub entry: Entry,
+}
+
+/// Lists the Markdown files under `content_dir`, sorted, skipping hidden files and folders.
+fn list_sources(content_dir: &Path) -> Result<Vec<(String, PathBuf)>, BuildError> {
+    let mut files = Vec::new();
+    if !content_dir.is_dir() {
+        return Ok(files);
+    }
+    let walker = walkdir::WalkDir::new(content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for item in walker {
+        let item = item.map_err(|e| BuildError::File {
+            path: e.path().map(Path::to_path_buf).unwrap_or_else(|| content_dir.into()),
+            message: e.to_string(),
+        })?;
+        let path = item.path();
+        if !item.file_type().is_file() || path.extension().and_then(|x| x.to_str()) != Some("md")
+        {
+            continue;
+        }
+        let rel = path
+            .strip_prefix(content_dir)
+            .unwrap_or(path)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        files.push((rel, path.to_path_buf()));
+    }
+    Ok(files)
+}
+
+fn stamp_of(path: &Path) -> Result<Stamp, BuildError> {
+    let meta = std::fs::metadata(path).map_err(|e| file_error(path, None, &e.to_string()))?;
+    let (secs, nanos) = match meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+    {
+        Some(d) => (d.as_secs() as i64, d.subsec_nanos()),
+        None => (0, 0),
+    };
+    Ok(Stamp {
+        secs,
+        nanos,
+        size: meta.len(),
+    })
+}
+
+pub(crate) fn file_error(path: &Path, line: Option<usize>, message: &str) -> BuildError {
+    BuildError::File {
+        path: path.to_path_buf(),
+        message: match line {
+            Some(line) => format!("line {line}: {message}"),
+            None => message.to_string(),
+        },
+    }
+}
+
+/// Reads and parses one file.
+pub fn read_article(path: &Path) -> Result<(Article, String), BuildError> {
+    let bytes = std::fs::read(path).map_err(|e| file_error(path, None, &e.to_string()))?;
+    let hash = hex_digest(&bytes);
+    let text = String::from_utf8(bytes)
+        .map_err(|e| file_error(path, None, &format!("not UTF-8 text: {e}")))?;
+    let article = Article::from_markdown(&text)
+        .map_err(|error| file_error(path, error.line(), &error.to_string()))?;
+    Ok((article, hash))
+}
+
+/// The first 128 bits of SHA-256, in hex.
+pub fn hex_digest(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(32);
+    for b in &digest[..16] {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+/// Builds the entry of a parsed article.
+pub fn entry_of(rel: String, hash: String, article: Article) -> Entry {
+    let text = markdown_to_text(&article.body);
+    let (hangul, letters) = text.chars().fold((0usize, 0usize), |(h, l), c| {
+        (
+            h + usize::from(('\u{ac00}'..='\u{d7a3}').contains(&c)),
+            l + usize::from(c.is_alphabetic()),
+        )
+    });
+    let is_hangul = letters > 0 && hangul as f64 >= letters as f64 * HANGUL_SHARE_FOR_KOREAN;
+    let korean = match &article.lang {
+        Some(lang) => super::i18n::is_korean(lang),
+        None => is_hangul,
+    };
+    let minutes = if korean {
+        text.chars().filter(|c| !c.is_whitespace()).count() / KOREAN_CHARS_PER_MINUTE
+    } else {
+        text.split_whitespace().count() / WORDS_PER_MINUTE
+    };
+    Entry {
+        rel,
+        hash,
+        excerpt: excerpt(&text),
+        reading_minutes: (minutes as u32).max(1),
+        hangul: is_hangul,
+        title: article.title.trim().to_string(),
+        subtitle: nonempty(article.subtitle),
+        date: article.date,
+        author: nonempty(article.author),
+        email: nonempty(article.email),
+        section: nonempty(article.section),
+        tags: article
+            .tags
+            .into_iter()
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect(),
+        source: nonempty(article.source),
+        source_url: nonempty(article.source_url),
+        lang: nonempty(article.lang),
+        slug: nonempty(article.slug),
+    }
+}
+
+fn nonempty(value: Option<String>) -> Option<String> {
+    value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// The opening of the text, whitespace collapsed, cut at a word boundary.
+fn excerpt(text: &str) -> String {
+    let mut out = String::new();
+    let mut count = 0;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if count + len > EXCERPT_CHARS {
+            if count == 0 {
+                out.extend(word.chars().take(EXCERPT_CHARS));
+            }
+            out.push('…');
+            return out;
+        }
+        if count > 0 {
+            out.push(' ');
+            count += 1;
+        }
+        out.push_str(word);
+        count += len;
+    }
+    out
+}
+
+/// Loads every article, reusing `cached` parses whose stamp matches. Fails on the first
+/// broken file (in path order), naming it and the line.
+pub fn load(
+    content_dir: &Path,
+    cached: &HashMap<String, Loaded>,
+) -> Result<Vec<Loaded>, BuildError> {
+    let files = list_sources(content_dir)?;
+    let results: Vec<Result<Loaded, BuildError>> = files
+        .into_par_iter()
+        .map(|(rel, path)| {
+            let stamp = stamp_of(&path)?;
+            if let Some(hit) = cached.get(&rel).filter(|c| c.stamp == stamp) {
+                return Ok(hit.clone());
+            }
+            let (article, hash) = read_article(&path)?;
+            Ok(Loaded {
+                stamp,
+                entry: entry_of(rel, hash, article),
+            })
+        })
+        .collect();
+    let mut loaded = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok(l) => loaded.push(l),
+            Err(e) => errors.push(e),
+        }
+    }
+    let mut errors = errors.into_iter();
+    match errors.next() {
+        None => Ok(loaded),
+        Some(first) => {
+            let more = errors.count();
+            if more == 0 {
+                Err(first)
+            } else {
+                Err(match first {
+                    BuildError::File { path, message } => BuildError::File {
+                        path,
+                        message: format!("{message} (and {more} more broken files)"),
+                    },
+                    other => other,
+                })
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entry_measures_reading_and_language() {
+        let article = Article::from_markdown(&format!(
+            "---\ntitle: 제목\n---\n\n{}",
+            "김천시에서 열린 회의. ".repeat(200)
+        ))
+        .unwrap();
+        let entry = entry_of("a.md".into(), "h".into(), article);
+        assert!(entry.hangul);
+        // 200 × 10 non-space characters = 2000 / 500 = 4 minutes.
+        assert_eq!(entry.reading_minutes, 4);
+        assert!(entry.excerpt.chars().count() <= EXCERPT_CHARS + 1);
+        let article =
+            Article::from_markdown(&format!("---\ntitle: T\n---\n\n{}", "word ".repeat(460)))
+                .unwrap();
+        let entry = entry_of("b.md".into(), "h".into(), article);
+        assert!(!entry.hangul);
+        assert_eq!(entry.reading_minutes, 2);
+    }
+
+    #[test]
+    fn broken_file_names_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("ok.md"), "---\ntitle: ok\n---\nx").unwrap();
+        std::fs::write(dir.path().join("bad.md"), "---\ntitle: x\ndate: [\n---\n").unwrap();
+        let error = load(dir.path(), &HashMap::new()).unwrap_err().to_string();
+        assert!(error.contains("bad.md") && error.contains("line"), "{error}");
+    }
+}

@@ -1,0 +1,323 @@
+//! Article bodies: CommonMark (tables, strikethrough, footnotes) → safe HTML.
+//!
+//! Owns three rules applied to every body:
+//! - headings are renumbered so the body starts at `<h2>` (the page's `<h1>` is the title)
+//!   and never skips a level;
+//! - images from another host become links to them (a page loads nothing from another host);
+//! - the HTML is sanitised with an allow-list (ammonia): no script, style, iframe, object,
+//!   embed, form or svg, no `on*` or `style` attributes, no `javascript:`/`data:` URLs.
+//!
+//! The body is data: it is never given to the template engine, so `{{ }}` in it stays text.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+/// Bodies whose HTML nests deeper than this are shown as plain text: the HTML parser behind
+/// the sanitiser slows down with the square of the depth (100,000 nested `<div>` take
+/// minutes), and no real article nests more than a few dozen levels.
+const MAX_HTML_DEPTH: usize = 256;
+
+/// Elements that never have a closing tag, so they do not deepen the tree.
+const VOID_ELEMENTS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// Prefix of every `id` in a body, so a body cannot clobber the page's own ids (`main`).
+const ID_PREFIX: &str = "body-";
+
+/// Tags removed together with their content (ammonia's default list plus the embeds).
+const DROP_WITH_CONTENT: &[&str] = &[
+    "script", "style", "iframe", "object", "embed", "form", "svg", "math", "template", "noscript",
+    "textarea", "select", "button",
+];
+
+/// Attributes allowed beyond ammonia's defaults, per tag: footnotes need their ids.
+const EXTRA_ATTRIBUTES: &[(&str, &[&str])] = &[
+    ("div", &["id"]),
+    ("sup", &["id"]),
+    ("li", &["id"]),
+    ("section", &["id"]),
+    ("th", &["scope"]),
+];
+
+/// Classes pulldown-cmark gives footnotes, kept for styling.
+const KEPT_CLASSES: &[(&str, &[&str])] = &[
+    ("div", &["footnote-definition"]),
+    ("sup", &["footnote-reference", "footnote-definition-label"]),
+    ("section", &["footnotes"]),
+];
+
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .rm_tags(DROP_WITH_CONTENT)
+        .add_clean_content_tags(DROP_WITH_CONTENT)
+        .rm_tags(["h1"])
+        .id_prefix(Some(ID_PREFIX))
+        .link_rel(Some("noopener noreferrer"))
+        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+        .attribute_filter(filter_attribute);
+    for (tag, attributes) in EXTRA_ATTRIBUTES {
+        builder.add_tag_attributes(*tag, attributes.iter().copied());
+    }
+    for (tag, classes) in KEPT_CLASSES {
+        builder.add_allowed_classes(*tag, classes.iter().copied());
+    }
+    builder
+});
+
+/// Keeps in-page links pointing at the prefixed ids and drops images from other hosts.
+fn filter_attribute<'u>(element: &str, attribute: &str, value: &'u str) -> Option<Cow<'u, str>> {
+    match (element, attribute) {
+        ("a", "href") if value.starts_with('#') && !value.starts_with("#body-") => {
+            Some(format!("#{ID_PREFIX}{}", &value[1..]).into())
+        }
+        ("img", "src") if is_external(value) => None,
+        _ => Some(value.into()),
+    }
+}
+
+/// A URL that names a host (`https://…`, `//host/…`) or a scheme that loads content.
+fn is_external(url: &str) -> bool {
+    let url = url.trim();
+    url.starts_with("//") || url.contains(':')
+}
+
+/// Renders a body to sanitised HTML.
+pub fn render_body(markdown: &str) -> String {
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+    options.insert(Options::ENABLE_FOOTNOTES);
+    let events = BodyEvents::new(Parser::new_ext(markdown, options));
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    if nesting_depth(&html) > MAX_HTML_DEPTH {
+        return plain_paragraphs(markdown);
+    }
+    SANITIZER.clean(&html).to_string()
+}
+
+/// The deepest element nesting of an HTML string, by a linear scan of its tags (an estimate:
+/// enough to tell real articles from pathological input).
+fn nesting_depth(html: &str) -> usize {
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
+    while let Some(offset) = bytes[i..].iter().position(|&b| b == b'<') {
+        let start = i + offset + 1;
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map_or(bytes.len(), |e| start + e);
+        let tag = &html[start..end];
+        i = end;
+        if let Some(closing) = tag.strip_prefix('/') {
+            if !closing.is_empty() {
+                depth = depth.saturating_sub(1);
+            }
+            continue;
+        }
+        let name_len = tag
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if name_len == 0 || tag.ends_with('/') {
+            continue;
+        }
+        let name = tag[..name_len].to_ascii_lowercase();
+        if !VOID_ELEMENTS.contains(&name.as_str()) {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
+}
+
+/// The body as escaped paragraphs of plain text.
+fn plain_paragraphs(markdown: &str) -> String {
+    let mut out = String::new();
+    for block in crate::article::markdown_to_text(markdown).split("\n\n") {
+        out.push_str("<p>");
+        out.push_str(&ammonia::clean_text(block));
+        out.push_str("</p>\n");
+    }
+    out
+}
+
+/// Rewrites heading levels and external images while the Markdown streams by.
+struct BodyEvents<'a, I: Iterator<Item = Event<'a>>> {
+    inner: I,
+    /// Open heading levels as (level in the source, level in the output).
+    levels: Vec<(u8, u8)>,
+    /// The output level of the heading being read.
+    open_heading: Option<HeadingLevel>,
+    /// Nesting of external images turned into links, and whether each got any text.
+    image_links: Vec<bool>,
+    /// Nesting of kept images, so their ends are left alone.
+    kept_images: usize,
+    pending: Option<Event<'a>>,
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> BodyEvents<'a, I> {
+    fn new(inner: I) -> Self {
+        BodyEvents {
+            inner,
+            levels: Vec::new(),
+            open_heading: None,
+            image_links: Vec::new(),
+            kept_images: 0,
+            pending: None,
+        }
+    }
+
+    /// Source level → output level: the first heading becomes h2, each deeper heading one
+    /// below its parent at most, capped at h6.
+    fn map_level(&mut self, level: HeadingLevel) -> HeadingLevel {
+        let source = level as u8;
+        while self.levels.last().is_some_and(|&(s, _)| s >= source) {
+            self.levels.pop();
+        }
+        let out = self.levels.last().map(|&(_, o)| o + 1).unwrap_or(2).min(6);
+        self.levels.push((source, out));
+        HeadingLevel::try_from(out as usize).unwrap_or(HeadingLevel::H6)
+    }
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for BodyEvents<'a, I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(event) = self.pending.take() {
+            return Some(event);
+        }
+        let event = self.inner.next()?;
+        Some(match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let level = self.map_level(level);
+                self.open_heading = Some(level);
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                })
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                Event::End(TagEnd::Heading(self.open_heading.take().unwrap_or(level)))
+            }
+            Event::Start(Tag::Image {
+                dest_url,
+                title,
+                id,
+                link_type,
+            }) => {
+                if is_external(&dest_url) {
+                    self.image_links.push(false);
+                    Event::Start(Tag::Link {
+                        link_type: LinkType::Inline,
+                        dest_url,
+                        title,
+                        id,
+                    })
+                } else {
+                    self.kept_images += 1;
+                    Event::Start(Tag::Image {
+                        dest_url,
+                        title,
+                        id,
+                        link_type,
+                    })
+                }
+            }
+            Event::Text(text) => {
+                if let Some(had_text) = self.image_links.last_mut() {
+                    *had_text |= !text.trim().is_empty();
+                }
+                Event::Text(text)
+            }
+            Event::End(TagEnd::Image) => {
+                if self.kept_images > 0 {
+                    self.kept_images -= 1;
+                    Event::End(TagEnd::Image)
+                } else {
+                    let had_text = self.image_links.pop().unwrap_or(true);
+                    if had_text {
+                        Event::End(TagEnd::Link)
+                    } else {
+                        // A link needs discernible text: name what it points to.
+                        self.pending = Some(Event::End(TagEnd::Link));
+                        Event::Text(CowStr::Borrowed("[image]"))
+                    }
+                }
+            }
+            other => other,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_start_at_h2_without_gaps() {
+        let html = render_body("# A\n\n### B\n\n## C\n\n#### D");
+        assert!(html.contains("<h2>A</h2>"), "{html}");
+        assert!(html.contains("<h3>B</h3>"), "{html}");
+        assert!(html.contains("<h3>C</h3>"), "{html}");
+        assert!(html.contains("<h4>D</h4>"), "{html}");
+        assert!(!html.contains("<h1"));
+    }
+
+    #[test]
+    fn strips_active_content() {
+        let html = render_body(
+            "Hi <script>alert(1)</script><img src=x onerror=alert(1)> <a href=\"javascript:alert(1)\">x</a>\n\n<iframe src=\"https://e.org\"></iframe><p style=\"color:red\">s</p><svg><circle/></svg>",
+        );
+        for bad in ["script", "onerror", "javascript:", "iframe", "style=", "svg", "alert"] {
+            assert!(!html.contains(bad), "{bad} in {html}");
+        }
+    }
+
+    #[test]
+    fn template_syntax_is_text() {
+        let html = render_body("{{ config }} and {% if x %}");
+        assert!(html.contains("{{ config }} and {% if x %}"), "{html}");
+    }
+
+    #[test]
+    fn external_images_become_links() {
+        let html = render_body("![a cat](https://example.org/cat.jpg) ![](//cdn.example/x.png)");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("href=\"https://example.org/cat.jpg\""), "{html}");
+        assert!(html.contains("[image]"), "{html}");
+        let html = render_body("![local](img/a.png)");
+        assert!(html.contains("<img src=\"img/a.png\" alt=\"local\">"), "{html}");
+    }
+
+    #[test]
+    fn tables_strikethrough_footnotes() {
+        let html = render_body("|a|b|\n|-|-|\n|1|2|\n\n~~old~~ note[^1]\n\n[^1]: The note.");
+        assert!(html.contains("<table>") && html.contains("<del>old</del>"), "{html}");
+        assert!(html.contains("id=\"body-1\""), "{html}");
+        assert!(html.contains("href=\"#body-1\""), "{html}");
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let deep = format!("{}x", "> ".repeat(100_000));
+        assert_eq!(render_body(&deep), "<p>x</p>\n");
+        let html = format!("{}<script>x{}", "<div>".repeat(100_000), "</div>".repeat(100_000));
+        let out = render_body(&html);
+        assert!(!out.contains("<div") && !out.contains("<script"));
+        assert_eq!(nesting_depth("<p><br><img src=x/><b>x</b></p>"), 2);
+    }
+}

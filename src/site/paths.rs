@@ -1,0 +1,178 @@
+//! Names and addresses of outputs: safe path segments for tags and sections, percent-encoding
+//! of hrefs, and the base path / absolute URL of every output.
+//!
+//! Owns the mapping "site-relative output path → href / absolute URL"; it does not decide which
+//! pages exist (that is `model`) nor what they contain (that is `render`).
+//!
+//! `segment` and `tag_key` are private fallbacks for `slug::segment` / `slug::tag_key`, which
+//! another module is writing; swap them when those land (same contracts).
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::config::Config;
+
+/// A segment never longer than this many bytes: file systems cap names at 255 bytes and a
+/// Hangul syllable is 3 bytes in UTF-8, so 120 leaves room for a `-NN` suffix and `.html`.
+const MAX_SEGMENT_BYTES: usize = 120;
+
+/// Characters that separate words in a segment and become `-`.
+fn is_separator(c: char) -> bool {
+    !(c.is_alphanumeric() || c == '_')
+}
+
+/// A safe URL/file segment for a tag or section name: NFC, lowercase, letters and digits
+/// (any script) joined by `-`, no dots or slashes, bounded length. Never empty.
+pub fn segment(name: &str) -> String {
+    let mut out = String::new();
+    let mut pending_dash = false;
+    for c in name.nfc().flat_map(char::to_lowercase) {
+        if is_separator(c) {
+            pending_dash = !out.is_empty();
+            continue;
+        }
+        if pending_dash {
+            out.push('-');
+            pending_dash = false;
+        }
+        if out.len() + c.len_utf8() > MAX_SEGMENT_BYTES {
+            break;
+        }
+        out.push(c);
+    }
+    if out.is_empty() {
+        // A name made only of punctuation or symbols (`C++`, `#`): keep it addressable.
+        out.push('_');
+    }
+    out
+}
+
+/// The identity of a tag: NFC and lowercase, so `Rust`/`rust` or composed/decomposed Hangul
+/// are one tag.
+pub fn tag_key(name: &str) -> String {
+    name.trim().nfc().flat_map(char::to_lowercase).collect()
+}
+
+/// Percent-encodes one path segment (RFC 3986 unreserved characters stay as they are).
+pub fn encode_segment(segment: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for &b in segment.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push('%');
+            out.push(HEX[(b >> 4) as usize] as char);
+            out.push(HEX[(b & 15) as usize] as char);
+        }
+    }
+}
+
+/// Where the site lives: turns a site-relative path (`2024/06/21/slug/`, `atom.xml`) into
+/// an href under the base path and into an absolute URL.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    /// `/` or `/archive/`.
+    base_path: String,
+    /// `https://host/archive/` when `base_url` names a host, else `None`.
+    absolute_base: Option<String>,
+}
+
+impl Urls {
+    pub fn new(config: &Config) -> Urls {
+        let has_host = config.base_url.contains("://");
+        let base_path = config.base_path();
+        let absolute_base = has_host.then(|| {
+            let with_slash = config.base_url_with_slash();
+            // Keep scheme and host as written; encode the path the same way as hrefs.
+            match with_slash.find("://").and_then(|i| {
+                with_slash[i + 3..]
+                    .find('/')
+                    .map(|j| i + 3 + j)
+            }) {
+                Some(path_at) => format!("{}{}", &with_slash[..path_at], encode_path(&base_path)),
+                None => with_slash,
+            }
+        });
+        Urls {
+            base_path: encode_path(&base_path),
+            absolute_base,
+        }
+    }
+
+    /// The base path, encoded, starting and ending with `/`.
+    pub fn base(&self) -> &str {
+        &self.base_path
+    }
+
+    /// The href of a site-relative path (UTF-8, not encoded): `/archive/tags/%EA%B9%80/`.
+    pub fn href(&self, rel: &str) -> String {
+        let mut out = String::with_capacity(self.base_path.len() + rel.len() * 3);
+        out.push_str(&self.base_path);
+        out.push_str(&encode_path(rel));
+        out
+    }
+
+    /// The absolute URL of a site-relative path when the base URL names a host, else its href.
+    pub fn absolute(&self, rel: &str) -> String {
+        match &self.absolute_base {
+            Some(base) => format!("{base}{}", encode_path(rel)),
+            None => self.href(rel),
+        }
+    }
+
+    /// True when absolute URLs (canonical, OpenGraph, feeds) can name a host.
+    pub fn has_host(&self) -> bool {
+        self.absolute_base.is_some()
+    }
+}
+
+/// Percent-encodes every segment of a `/`-separated path, keeping the slashes.
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for (i, part) in path.split('/').enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        encode_segment(part, &mut out);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_are_safe() {
+        assert_eq!(segment("Rust Lang"), "rust-lang");
+        assert_eq!(segment("IT·과학"), "it-과학");
+        assert_eq!(segment("../etc/passwd"), "etc-passwd");
+        assert_eq!(segment("C++"), "c");
+        assert_eq!(segment("###"), "_");
+        assert_eq!(segment(&"가".repeat(200)).len(), 120);
+        // Decomposed Hangul becomes composed.
+        assert_eq!(segment("\u{1100}\u{1161}"), "가");
+    }
+
+    #[test]
+    fn tag_keys_fold_case_and_normalisation() {
+        assert_eq!(tag_key("Rust"), tag_key("rust"));
+        assert_eq!(tag_key("\u{1100}\u{1161}"), tag_key("가"));
+    }
+
+    #[test]
+    fn hrefs_are_encoded_under_base() {
+        let config = Config {
+            base_url: "https://user.github.io/archive/".into(),
+            ..Config::default()
+        };
+        let urls = Urls::new(&config);
+        assert_eq!(urls.href("tags/김/"), "/archive/tags/%EA%B9%80/");
+        assert_eq!(
+            urls.absolute("atom.xml"),
+            "https://user.github.io/archive/atom.xml"
+        );
+        let urls = Urls::new(&Config::default());
+        assert_eq!(urls.href(""), "/");
+        assert!(!urls.has_host());
+    }
+}
