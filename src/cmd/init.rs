@@ -61,8 +61,8 @@ feed_items = 20
         for (name, text) in clippings::site::default_templates() {
             write_new(&dir.join("templates").join(name), text.as_bytes())?;
         }
-        for (name, bytes) in clippings::site::default_static() {
-            write_new(&dir.join("static").join(name), bytes)?;
+        for (name, text) in clippings::site::default_static() {
+            write_new(&dir.join("static").join(name), text.as_bytes())?;
         }
     }
     println!(

@@ -289,13 +289,3 @@ fn absolute(path: &Path) -> PathBuf {
     }
     out
 }
-
-/// The default templates shipped in the binary, as (file name, text) (STUB).
-pub fn default_templates() -> &'static [(&'static str, &'static str)] {
-    &[]
-}
-
-/// The default static files shipped in the binary, as (file name, bytes) (STUB).
-pub fn default_static() -> &'static [(&'static str, &'static [u8])] {
-    &[]
-}
