@@ -104,7 +104,12 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     }
     let pairs = sample.len() / 2;
     let even_nul = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd_nul = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let odd_nul = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
     if odd_nul * 10 >= pairs * 9 && even_nul * 10 < pairs {
         Some(UTF_16LE)
     } else if even_nul * 10 >= pairs * 9 && odd_nul * 10 < pairs {
@@ -148,7 +153,9 @@ fn invalid_utf8_share(bytes: &[u8]) -> f64 {
             }
             Err(error) => {
                 let (valid, after) = rest.split_at(error.valid_up_to());
-                non_ascii |= !std::str::from_utf8(valid).map(str::is_ascii).unwrap_or(true);
+                non_ascii |= !std::str::from_utf8(valid)
+                    .map(str::is_ascii)
+                    .unwrap_or(true);
                 let skip = error.error_len().unwrap_or(after.len()).max(1);
                 invalid += skip;
                 rest = &after[skip.min(after.len())..];
@@ -223,7 +230,8 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 mod tests {
     use super::*;
 
-    const KOREAN: &str = "<p>김천시는 지역사회보장협의체 위원들과 복지 우수사례를 공유했다고 밝혔다.</p>";
+    const KOREAN: &str =
+        "<p>김천시는 지역사회보장협의체 위원들과 복지 우수사례를 공유했다고 밝혔다.</p>";
 
     fn decoded(bytes: &[u8]) -> Decoded {
         decode(bytes).unwrap()
@@ -256,23 +264,37 @@ mod tests {
     fn legacy_encodings_declared_and_not() {
         for (encoding, text) in [
             (encoding_rs::EUC_KR, KOREAN),
-            (encoding_rs::SHIFT_JIS, "<p>東京都は新しい図書館を開館したと発表しました。市民の皆さんが集まりました。</p>"),
-            (encoding_rs::GB18030, "<p>市政府宣布新图书馆正式开放，市民们纷纷前来参观阅读。</p>"),
-            (WINDOWS_1252, "<p>Le café a rouvert lundi après les inondations, a déclaré la propriétaire.</p>"),
+            (
+                encoding_rs::SHIFT_JIS,
+                "<p>東京都は新しい図書館を開館したと発表しました。市民の皆さんが集まりました。</p>",
+            ),
+            (
+                encoding_rs::GB18030,
+                "<p>市政府宣布新图书馆正式开放，市民们纷纷前来参观阅读。</p>",
+            ),
+            (
+                WINDOWS_1252,
+                "<p>Le café a rouvert lundi après les inondations, a déclaré la propriétaire.</p>",
+            ),
         ] {
             let bytes = encoding.encode(text).0.into_owned();
             let undeclared = decoded(&bytes);
             assert_eq!(undeclared.text, text, "{} undeclared", encoding.name());
             let mut declared = format!("<meta charset=\"{}\">", encoding.name()).into_bytes();
             declared.extend(&bytes);
-            assert!(decoded(&declared).text.ends_with(text), "{} declared", encoding.name());
+            assert!(
+                decoded(&declared).text.ends_with(text),
+                "{} declared",
+                encoding.name()
+            );
         }
     }
 
     #[test]
     fn wrong_declarations_are_overruled() {
         let mut utf8_as_1252 =
-            b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">".to_vec();
+            b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
+                .to_vec();
         utf8_as_1252.extend(KOREAN.as_bytes());
         assert!(decoded(&utf8_as_1252).text.ends_with(KOREAN));
 
@@ -292,7 +314,10 @@ mod tests {
 
     #[test]
     fn binary_is_refused() {
-        assert!(matches!(decode(b"\x89PNG\r\n\x1a\n"), Err(ExtractError::Binary(_))));
+        assert!(matches!(
+            decode(b"\x89PNG\r\n\x1a\n"),
+            Err(ExtractError::Binary(_))
+        ));
         assert!(matches!(decode(b"abc\0def"), Err(ExtractError::Binary(_))));
         assert!(matches!(decode(b""), Err(ExtractError::Empty)));
     }

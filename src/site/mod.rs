@@ -107,9 +107,8 @@ pub fn build(
     let jobs = renderer.jobs();
     let statics = static_files(site_dir)?;
     let same_out = absolute(&old_cache.out_dir) == absolute(&out_dir);
-    let incremental = same_out
-        && old_cache.global == renderer.global_hash
-        && out_dir.join(".nojekyll").is_file();
+    let incremental =
+        same_out && old_cache.global == renderer.global_hash && out_dir.join(".nojekyll").is_file();
     report.incremental = incremental;
 
     let mut outputs: BTreeMap<String, String> = BTreeMap::new();
@@ -212,9 +211,9 @@ pub fn build(
     }
     for (rel, _) in &statics {
         if generated.contains(rel) {
-            report
-                .warnings
-                .push(format!("static/{rel} is hidden by a generated page of the same path"));
+            report.warnings.push(format!(
+                "static/{rel} is hidden by a generated page of the same path"
+            ));
         }
     }
 
