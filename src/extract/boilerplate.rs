@@ -289,20 +289,15 @@ pub const SUMMARY_PHRASES: &[&str] = &[
     "전체 맥락을 이해하기 위해서는 본문 보기를 권장",
 ];
 
-/// Notices (newsletters, sign-up, advertisements, cookies) recognised by how the
-/// line starts.
+/// Notices (newsletters, sign-up, cookies) recognised by how the line starts; these
+/// read as sentences, so they may be long (up to [`MAX_NOTICE_CHARS`]).
 pub const NOTICE_PREFIXES: &[&str] = &[
     "subscribe to",
     "subscribe for",
-    "sign up for",
-    "sign up to",
-    "sign up",
+    "sign up for our",
+    "sign up to our",
+    "sign up to receive",
     "get our newsletter",
-    "newsletter",
-    "advertisement",
-    "advertising",
-    "sponsored",
-    "광고",
     "we use cookies",
     "this website uses cookies",
     "this site uses cookies",
@@ -313,8 +308,26 @@ pub const NOTICE_PREFIXES: &[&str] = &[
     "cookie settings",
     "story continues below",
     "continue reading",
-    "click here",
+    "click here to",
 ];
+
+/// Notice labels that are the whole line, or nearly (at most
+/// [`MAX_NOTICE_LABEL_CHARS`]): `Advertisement`, `광고`, `Sign up`. A sentence that starts
+/// with the word (`Advertising revenue fell…`, `광고 시장이…`) is prose.
+pub const NOTICE_LABELS: &[&str] = &[
+    "advertisement",
+    "advertising",
+    "sponsored",
+    "sponsored content",
+    "paid content",
+    "newsletter",
+    "sign up",
+    "subscribe",
+    "광고",
+];
+
+/// A notice label line is at most this many characters.
+const MAX_NOTICE_LABEL_CHARS: usize = 24;
 
 /// A notice is at most this many characters (cookie banners can run to a few sentences).
 const MAX_NOTICE_CHARS: usize = 300;
@@ -473,18 +486,29 @@ fn is_footer(trimmed: &str, lower: &str) -> bool {
 fn is_counter(lower: &str, chars: usize) -> bool {
     // A counter line is a label and a number: short.
     const MAX_COUNTER_CHARS: usize = 40;
-    chars <= MAX_COUNTER_CHARS && COUNTER_KEYS.iter().any(|k| lower.contains(k))
+    // A counter shows a number, or is only its label (`방문자수` above the numbers).
+    chars <= MAX_COUNTER_CHARS
+        && COUNTER_KEYS.iter().any(|k| lower.contains(k))
+        && (lower.chars().any(|c| c.is_ascii_digit())
+            || COUNTER_KEYS.contains(&strip_decoration(lower)))
 }
 
 fn is_notice(lower: &str) -> bool {
     let bare = strip_decoration(lower);
-    if NOTICE_PREFIXES.iter().any(|p| {
+    let starts_with_word = |p: &str| {
         bare.starts_with(p)
             && bare[p.len()..]
                 .chars()
                 .next()
                 .is_none_or(|c| !c.is_alphanumeric() || !p.is_ascii())
-    }) {
+    };
+    if NOTICE_PREFIXES.iter().any(|p| starts_with_word(p)) {
+        return true;
+    }
+    if char_count(bare) <= MAX_NOTICE_LABEL_CHARS
+        && !ends_like_sentence(bare)
+        && NOTICE_LABELS.iter().any(|p| starts_with_word(p))
+    {
         return true;
     }
     lower.contains("cookie") && (lower.contains("accept") || lower.contains("consent"))
@@ -747,6 +771,9 @@ mod tests {
             "The council will share the cost with the county, officials said.",
             "김천시지역사회보장협의체 우수사례 공유",
             "Related to the budget, the council also approved new bus routes.",
+            "Advertising revenue fell 20% last year, the company said.",
+            "광고 시장이 빠르게 커지고 있다.",
+            "방문자 센터 새 단장",
         ] {
             assert!(!is_boilerplate_line(line), "{line}");
         }

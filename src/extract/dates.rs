@@ -376,6 +376,7 @@ pub fn find_dates(line: &str) -> Vec<FoundDate> {
             DateRole::Clock
         } else {
             label_before(before)
+                .or_else(|| label_leading(before))
                 .or_else(|| label_after(after))
                 .unwrap_or(DateRole::Unlabelled)
         };
@@ -400,6 +401,28 @@ fn label_before(before: &str) -> Option<DateRole> {
         let boundary = rest
             .chars()
             .next_back()
+            .is_none_or(|c| !(label.is_ascii() && c.is_alphanumeric()));
+        boundary.then_some(role)
+    })
+}
+
+/// The role named by a label that opens a short stretch before the date, with a time
+/// between (`Updated 9:00 AM EDT, Fri June 21, 2024`).
+fn label_leading(before: &str) -> Option<DateRole> {
+    // A label, a time, a zone and a weekday fit in this many characters.
+    const MAX_LEADING_CHARS: usize = 32;
+    let trimmed = before
+        .trim_start_matches(|c: char| c.is_whitespace() || LABEL_PUNCTUATION.contains(&c))
+        .trim_end();
+    if trimmed.chars().count() > MAX_LEADING_CHARS {
+        return None;
+    }
+    let lower = trimmed.to_lowercase();
+    LABELS.iter().find_map(|&(label, role)| {
+        let rest = lower.strip_prefix(label)?;
+        let boundary = rest
+            .chars()
+            .next()
             .is_none_or(|c| !(label.is_ascii() && c.is_alphanumeric()));
         boundary.then_some(role)
     })
@@ -512,6 +535,12 @@ mod tests {
             ("2024-06-21T10:30:00+09:00", "2024-06-21T10:30:00+09:00"),
             ("2024-06-21 10:30 KST", "2024-06-21T10:30:00+09:00"),
             ("2024년 6월 21일 10시 30분", "2024-06-21T10:30:00"),
+            (
+                "Fri, 21 Jun 2024 10:30:00 +0900",
+                "2024-06-21T10:30:00+09:00",
+            ),
+            ("2024년06월21일", "2024-06-21"),
+            ("2024-06-21 오후 3:10:22", "2024-06-21T15:10:22"),
         ] {
             assert_eq!(show(input).as_deref(), Some(expected), "{input}");
         }
@@ -565,6 +594,9 @@ mod tests {
         let english = find_dates("Published June 21, 2024 Updated June 22, 2024, 9:00 AM");
         let roles: Vec<_> = english.iter().map(|f| f.role).collect();
         assert_eq!(roles, [DateRole::Published, DateRole::Updated]);
+
+        let cnn = find_dates("Updated 9:00 AM EDT, Fri June 21, 2024");
+        assert_eq!(cnn[0].role, DateRole::Updated);
 
         let trailing = find_dates("2024-06-21 17:40 송고");
         assert_eq!(trailing[0].role, DateRole::Published);
