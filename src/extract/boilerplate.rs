@@ -453,14 +453,25 @@ fn is_copyright(trimmed: &str, lower: &str) -> bool {
     if COPYRIGHT_SYMBOLS.iter().any(|s| bare.starts_with(s)) {
         return true;
     }
-    COPYRIGHT_MARKERS.iter().any(|m| lower.contains(m))
-        // `copyright` in a sentence about copyright law is prose: require a symbol, a
-        // year or the line to be short and not a sentence.
-        && (COPYRIGHT_SYMBOLS.iter().any(|s| trimmed.contains(s))
+    // `copyright` alone is a word prose uses (`copyrights and trademarks`): it marks a
+    // notice only when it opens the line or comes with a symbol.
+    let bare_lower = bare.to_lowercase();
+    if bare_lower.starts_with("copyright") {
+        return true;
+    }
+    let symbol = COPYRIGHT_SYMBOLS.iter().any(|s| trimmed.contains(s));
+    COPYRIGHT_MARKERS
+        .iter()
+        .filter(|m| !m.starts_with("copyright"))
+        .any(|m| lower.contains(m))
+        // `저작권자` in a sentence about rights holders is prose: require a symbol, the
+        // reprint ban, or a line that is not a sentence.
+        && (symbol
             || lower.contains("무단")
             || lower.contains("재배포")
             || lower.contains("all rights reserved")
             || !ends_like_sentence(trimmed))
+        || (symbol && lower.contains("copyright"))
 }
 
 fn is_summary(lower: &str, chars: usize) -> bool {
@@ -476,6 +487,11 @@ fn is_footer(trimmed: &str, lower: &str) -> bool {
     }
     // Two keys, or one key in a `key : value` / cell layout, or one key in a line that
     // is not a sentence: a footer. One key in a sentence (`발행인 홍씨는 …했다.`) is prose.
+    // A single key in a long line is prose or a reference that mentions it.
+    const MAX_SINGLE_KEY_CHARS: usize = 100;
+    if keys < 2 && char_count(trimmed) > MAX_SINGLE_KEY_CHARS {
+        return false;
+    }
     keys >= 2
         || trimmed.contains(" : ")
         || trimmed.contains(" / ")
