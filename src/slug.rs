@@ -10,6 +10,7 @@
 //! - [`segment`]: a tag or section name → a safe path/URL segment (Keep style);
 //! - [`tag_key`]: the identity of a tag (NFC, lowercase, collapsed whitespace);
 //! - [`safe_segment`] and [`is_safe_segment`]: the path-safety rules themselves;
+//! - [`dedupe`]: `slug-2`, `slug-3`… when a slug is taken;
 //! - [`romanize`]: Revised Romanization of Hangul text (other letters folded to ASCII).
 
 use serde::{Deserialize, Serialize};
@@ -131,6 +132,30 @@ pub fn safe_segment(input: &str, fallback: &str) -> String {
         FALLBACK_SLUG.to_string()
     } else {
         fallback
+    }
+}
+
+/// The first of `slug`, `slug-2`, `slug-3`, … that `is_taken` refuses, still within
+/// [`MAX_SEGMENT_BYTES`] (the base is shortened to make room for the suffix). For
+/// permalinks of different articles whose titles give the same slug.
+pub fn dedupe(slug: &str, mut is_taken: impl FnMut(&str) -> bool) -> String {
+    let base = safe_segment(slug, FALLBACK_SLUG);
+    if !is_taken(&base) {
+        return base;
+    }
+    let mut n: u64 = 2;
+    loop {
+        let suffix = format!("-{n}");
+        let room = MAX_SEGMENT_BYTES.saturating_sub(suffix.len());
+        let mut end = room.min(base.len());
+        while end > 0 && !base.is_char_boundary(end) {
+            end -= 1;
+        }
+        let candidate = format!("{}{suffix}", trim_edges(&base[..end]));
+        if !is_taken(&candidate) || n == u64::MAX {
+            return candidate;
+        }
+        n += 1;
     }
 }
 
@@ -530,6 +555,16 @@ mod tests {
         assert_ne!(segment("???"), segment("!!!"));
         assert_eq!(segment("Local News"), "local-news");
         assert_eq!(segment("행정"), "행정");
+    }
+
+    #[test]
+    fn dedupe_appends_a_number() {
+        let taken = ["a", "a-2"];
+        assert_eq!(dedupe("a", |s| taken.contains(&s)), "a-3");
+        assert_eq!(dedupe("b", |s| taken.contains(&s)), "b");
+        let long = "가".repeat(100);
+        let slug = dedupe(&long, |s| s.len() > 200 || !s.ends_with("-2"));
+        assert!(slug.len() <= MAX_SEGMENT_BYTES && slug.ends_with("-2"));
     }
 
     #[test]
