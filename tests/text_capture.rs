@@ -254,3 +254,21 @@ fn hard_wrapped_paragraphs_are_joined() {
     );
     assert_eq!(text[2], "What happens next");
 }
+
+#[test]
+fn wire_story_with_section_label_and_trailing_send_time() {
+    let json = extract("tests/fixtures/text/wire-label-section.txt");
+    assert_eq!(
+        field(&json, "title"),
+        Some("北, 동해상으로 탄도미사일 발사…합참 \"정밀 분석 중\"")
+    );
+    // A one-word label right above the headline, when no breadcrumb names the section.
+    assert_eq!(field(&json, "section"), Some("정치"));
+    assert_eq!(field(&json, "author"), Some("홍길동 기자"));
+    assert_eq!(field(&json, "email"), Some("hong@yna.co.kr"));
+    assert_eq!(field(&json, "date"), Some("2024-06-26T05:45:00"));
+    assert_eq!(field(&json, "source"), Some("연합뉴스"));
+    let text = paragraphs(&json);
+    assert_eq!(text.len(), 2, "{text:#?}");
+    assert!(text[0].starts_with("북한이 26일"));
+}

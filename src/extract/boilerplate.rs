@@ -699,7 +699,10 @@ pub fn copyright_holder(line: &str) -> Option<String> {
         .filter_map(|s| rest.find(s))
         .min()
         .unwrap_or(rest.len());
-    let holder = rest[..end].trim().trim_end_matches(['-', ' ']);
+    // A year after the name (`© Northfield Council 2021`) is not part of it.
+    let holder = rest[..end]
+        .trim()
+        .trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '-' | '–' | ' '));
     // A publisher's name is a few words.
     const MAX_HOLDER_CHARS: usize = 40;
     (!holder.is_empty()
@@ -752,6 +755,10 @@ mod tests {
         assert_eq!(
             copyright_holder("© 2024 Riverton Gazette. All rights reserved.").as_deref(),
             Some("Riverton Gazette")
+        );
+        assert_eq!(
+            copyright_holder("© Northfield Council 2021-2024").as_deref(),
+            Some("Northfield Council")
         );
     }
 

@@ -398,6 +398,9 @@ fn read_header(lines: &[Line], end: usize, publishers: &Publishers) -> Header {
     };
     // Walk up from the metadata block: the nearest headline-like lines.
     let mut candidates: Vec<&str> = Vec::new();
+    // A one-word label right above the headline (`정치`, `News`) names the section when
+    // no breadcrumb does.
+    let mut section_label: Option<String> = None;
     let mut top = end;
     for i in (0..end).rev() {
         let line = &lines[i];
@@ -408,6 +411,9 @@ fn read_header(lines: &[Line], end: usize, publishers: &Publishers) -> Header {
         }
         let text = line.text.as_str();
         let label = word_count(text) == 1 && char_count(text) <= MAX_LABEL_CHARS;
+        if label && !candidates.is_empty() && !is_publisher(text) {
+            section_label = Some(text.to_string());
+        }
         if char_count(text) > MAX_HEADLINE_CHARS
             || is_menu(text)
             || label
@@ -435,7 +441,8 @@ fn read_header(lines: &[Line], end: usize, publishers: &Publishers) -> Header {
         .iter()
         .rev()
         .filter(|l| l.kind == Kind::Breadcrumb)
-        .find_map(|l| boilerplate::breadcrumb_section(&l.text));
+        .find_map(|l| boilerplate::breadcrumb_section(&l.text))
+        .or(section_label);
     // The page clock: a clock-labelled date above the headline, else an unlabelled
     // date up there in a line of menus (today's date in a site header).
     let above: Vec<FoundDate> = lines[..top]
