@@ -417,6 +417,13 @@ const ASSIMILATION: &[(FinalClass, usize, &str, &str)] = &[
     (FinalClass::H, INITIAL_N, "n", "n"),
 ];
 
+/// Palatalisation (구개음화): final ㄷ/ㅌ before `이` is read ㅈ/ㅊ (`같이` → gachi,
+/// `굳이` → guji). (final index, initial written).
+const PALATALIZED: &[(usize, &str)] = &[(7, "j"), (25, "ch")];
+
+/// The medial index of ㅣ.
+const MEDIAL_I: usize = 20;
+
 /// A Hangul syllable split into (initial, medial, final) indices.
 fn decompose(c: char) -> Option<(usize, usize, usize)> {
     let code = c as u32;
@@ -449,7 +456,7 @@ pub fn romanize(text: &str) -> String {
         out.push_str(MEDIALS[medial]);
         let next = chars.get(i + 1).and_then(|&n| decompose(n));
         let (written_final, next_initial) = match next {
-            Some((next_initial, _, _)) => join_final(last, next_initial),
+            Some((next_initial, next_medial, _)) => join_final(last, next_initial, next_medial),
             None => (FINALS[last], None),
         };
         out.push_str(written_final);
@@ -460,12 +467,21 @@ pub fn romanize(text: &str) -> String {
 
 /// How a final is written before the next syllable's initial, and what that initial
 /// becomes (None: as the table says).
-fn join_final(last: usize, next_initial: usize) -> (&'static str, Option<&'static str>) {
+fn join_final(
+    last: usize,
+    next_initial: usize,
+    next_medial: usize,
+) -> (&'static str, Option<&'static str>) {
     const INITIAL_SILENT: usize = 11;
     if last == 0 {
         return ("", None);
     }
     if next_initial == INITIAL_SILENT {
+        if next_medial == MEDIAL_I
+            && let Some(&(_, moved)) = PALATALIZED.iter().find(|(f, _)| *f == last)
+        {
+            return ("", Some(moved));
+        }
         let (stay, moved) = LINKED_FINALS[last];
         return (stay, Some(moved));
     }
@@ -535,6 +551,10 @@ mod tests {
             ("국립", "gungnip"),
             ("부산광역시", "busangwangyeoksi"),
             ("좋고", "joko"),
+            ("같이", "gachi"),
+            ("서울특별시", "seoulteukbyeolsi"),
+            ("독립문", "dongnimmun"),
+            ("대한민국", "daehanminguk"),
             ("Seoul 서울", "seoul-seoul"),
             ("Café", "cafe"),
         ] {

@@ -122,6 +122,12 @@ pub const ENGLISH_ROLES: &[&str] = &[
     "freelance writer",
     "special to",
     "for the",
+    "the associated press",
+    "associated press",
+    "reuters",
+    "afp",
+    "bloomberg",
+    "ap",
 ];
 
 /// Words that introduce an English byline.
@@ -203,20 +209,22 @@ fn scan(text: &str) -> Option<(Byline, usize, Tail)> {
 
 fn scan_korean(text: &str) -> Option<(Byline, usize, Tail)> {
     // A wire dateline in brackets first: `(서울=연합뉴스) 홍길동 기자 =`.
-    let (mut byline, start) = match DATELINE_AGENCY.captures(text) {
-        Some(caps) => {
-            let whole = caps.get(0)?;
-            (
-                Byline {
-                    dateline: caps.name("place").map(|m| m.as_str().trim().to_string()),
-                    source: caps.name("agency").map(|m| m.as_str().trim().to_string()),
-                    ..Byline::default()
-                },
-                whole.end(),
-            )
+    if let Some(caps) = DATELINE_AGENCY.captures(text) {
+        let whole = caps.get(0)?;
+        let byline = Byline {
+            dateline: caps.name("place").map(|m| m.as_str().trim().to_string()),
+            source: caps.name("agency").map(|m| m.as_str().trim().to_string()),
+            ..Byline::default()
+        };
+        if let Some(found) = scan_korean_from(text, byline, whole.end()) {
+            return Some(found);
         }
-        None => (Byline::default(), 0),
-    };
+    }
+    // `[한빛일보=홍길동 기자]` looks like a dateline but is the byline itself.
+    scan_korean_from(text, Byline::default(), 0)
+}
+
+fn scan_korean_from(text: &str, mut byline: Byline, start: usize) -> Option<(Byline, usize, Tail)> {
     let rest = &text[start..];
     let caps = KOREAN_BYLINE.captures(rest)?;
     let whole = caps.get(0)?;
@@ -232,7 +240,14 @@ fn scan_korean(text: &str) -> Option<(Byline, usize, Tail)> {
     let title = caps.name("title")?.as_str();
     let org = caps.name("org").map(|m| m.as_str());
     if let Some(place) = caps.name("place") {
-        byline.dateline = Some(place.as_str().to_string());
+        // `한빛일보=홍길동 기자`: the paper, not a place.
+        if is_publication(place.as_str()) {
+            byline
+                .source
+                .get_or_insert_with(|| place.as_str().to_string());
+        } else {
+            byline.dateline = Some(place.as_str().to_string());
+        }
     }
     let name_is_publication = is_publication(name);
     match org {
