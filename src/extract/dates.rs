@@ -610,8 +610,9 @@ mod tests {
         let line = "입력 2024.06.21 10:30 | ".repeat(20_000);
         let started = std::time::Instant::now();
         assert_eq!(find_dates(&line).len(), 20_000);
-        // Linear: well under a second even in a debug build.
-        assert!(started.elapsed().as_secs() < 5);
+        // Linear takes a few seconds in a debug build on a busy machine; a scan per
+        // date over the whole line (quadratic) would take minutes.
+        assert!(started.elapsed().as_secs() < 60);
     }
 
     proptest::proptest! {

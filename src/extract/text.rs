@@ -771,7 +771,8 @@ mod tests {
         let page = "입력 2024.06.21\n\n\n".repeat(20_000);
         let started = std::time::Instant::now();
         assert!(extract_text(&page).is_err());
-        assert!(started.elapsed().as_secs() < 10);
+        // Generous for a busy machine; the quadratic version took minutes.
+        assert!(started.elapsed().as_secs() < 60);
     }
 
     proptest::proptest! {
