@@ -408,6 +408,16 @@ fn read_tail(text: &str, mut end: usize, byline: &mut Byline) -> (usize, Tail) {
         let trimmed =
             after.trim_start_matches(|c: char| SEPARATORS.contains(&c) || c.is_whitespace());
         end += after.len() - trimmed.len();
+        // A social handle after the name (`@jane_doe`) belongs to the byline.
+        if let Some(handle) = trimmed.strip_prefix('@') {
+            let len = handle
+                .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+                .unwrap_or(handle.len());
+            if len > 0 {
+                end += 1 + len;
+                continue;
+            }
+        }
         if let Some(m) = EMAIL.find(trimmed).filter(|m| m.start() == 0) {
             if byline.email.is_none() {
                 byline.email = Some(m.as_str().to_string());

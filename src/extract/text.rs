@@ -59,6 +59,19 @@ const ANCHOR_LOOKAHEAD: usize = 4;
 /// Headlines and subtitles are at most this many characters.
 const MAX_HEADLINE_CHARS: usize = 200;
 
+/// Lines looked at above the metadata block for the headline (headline, subtitle,
+/// standfirst, a photo slot and its caption).
+const HEADER_LOOKBACK: usize = 6;
+
+/// A standfirst used as the subtitle is at most this many characters.
+const MAX_SUBTITLE_CHARS: usize = 300;
+
+/// Words that stand for a photo or video slot in copied pages; skipped above the text.
+const MEDIA_LABELS: &[&str] = &[
+    "image", "photo", "video", "graphic", "enlarge this image", "play video", "사진", "영상",
+    "그래픽", "동영상",
+];
+
 /// A single word this short above a headline is a section label (`행정`, `News`),
 /// not a headline.
 const MAX_LABEL_CHARS: usize = 8;
@@ -156,11 +169,13 @@ pub fn extract_text(source: &str) -> Result<Article, ExtractError> {
         (None, brand) => brand.or_else(|| publisher_names.footer.clone()),
     };
 
-    let title = header.title.unwrap_or_default();
+    // A capture with prose but no headline (a copied article body) is titled by its
+    // first sentence.
+    let title = header
+        .title
+        .unwrap_or_else(|| title_from_text(body.paragraphs.first().map_or("", String::as_str)));
     if title.is_empty() {
-        return Err(ExtractError::NoArticle(
-            "no headline above the article".into(),
-        ));
+        return Err(ExtractError::NoArticle("no headline above the article".into()));
     }
     Ok(Article {
         title,
@@ -396,22 +411,36 @@ fn read_header(lines: &[Line], end: usize, publishers: &Publishers) -> Header {
             .filter_map(|n| n.as_deref())
             .any(|n| n.to_lowercase() == lower)
     };
-    // Walk up from the metadata block: the nearest headline-like lines.
-    let mut candidates: Vec<&str> = Vec::new();
+    // Walk up from the metadata block over at most HEADER_LOOKBACK lines: headline-like
+    // lines (no final period) are candidates; statements (a standfirst, a caption) are
+    // passed below the headline; a statement above a headline ends the walk.
+    let mut headlines: Vec<usize> = Vec::new();
     // A one-word label right above the headline (`정치`, `News`) names the section when
     // no breadcrumb does.
     let mut section_label: Option<String> = None;
     let mut top = end;
+    let mut looked = 0usize;
     for i in (0..end).rev() {
         let line = &lines[i];
         match line.kind {
             Kind::Blank => continue,
+            Kind::Caption if headlines.is_empty() => {
+                looked += 1;
+                continue;
+            }
             Kind::Other | Kind::Prose => {}
             _ => break,
         }
+        looked += 1;
+        if looked > HEADER_LOOKBACK {
+            break;
+        }
         let text = line.text.as_str();
+        if headlines.is_empty() && MEDIA_LABELS.contains(&text.to_lowercase().as_str()) {
+            continue;
+        }
         let label = word_count(text) == 1 && char_count(text) <= MAX_LABEL_CHARS;
-        if label && !candidates.is_empty() && !is_publisher(text) {
+        if label && !headlines.is_empty() && !is_publisher(text) {
             section_label = Some(text.to_string());
         }
         if char_count(text) > MAX_HEADLINE_CHARS
@@ -422,17 +451,44 @@ fn read_header(lines: &[Line], end: usize, publishers: &Publishers) -> Header {
         {
             break;
         }
-        candidates.push(text);
+        if is_statement(text) {
+            if headlines.is_empty() {
+                continue;
+            }
+            break;
+        }
+        headlines.push(i);
         top = i;
-        if candidates.len() == 2 {
+        if headlines.len() == 2 {
             break;
         }
     }
-    match candidates.as_slice() {
-        [only] => header.title = Some(only.to_string()),
+    let text_of = |i: usize| lines[i].text.clone();
+    // The line right below the headline, when it is a statement: the standfirst.
+    let standfirst = |title: usize| {
+        lines[title + 1..end]
+            .iter()
+            .find(|l| l.kind != Kind::Blank)
+            .filter(|l| {
+                matches!(l.kind, Kind::Other | Kind::Prose)
+                    && is_statement(&l.text)
+                    && char_count(&l.text) <= MAX_SUBTITLE_CHARS
+            })
+            .map(|l| l.text.clone())
+    };
+    match headlines.as_slice() {
+        [only] => {
+            header.title = Some(text_of(*only));
+            header.subtitle = standfirst(*only);
+        }
+        [lower, upper] if is_kicker(&lines[*upper].text, &lines[*lower].text) => {
+            header.title = Some(text_of(*lower));
+            header.subtitle = standfirst(*lower);
+            top = *lower;
+        }
         [lower, upper] => {
-            header.title = Some(upper.to_string());
-            header.subtitle = Some(lower.to_string());
+            header.title = Some(text_of(*upper));
+            header.subtitle = Some(text_of(*lower));
         }
         _ => {}
     }
@@ -457,6 +513,59 @@ fn read_header(lines: &[Line], end: usize, publishers: &Publishers) -> Header {
             .map(|f| f.when)
     });
     header
+}
+
+/// A title made from the first sentence of the text, cut at a word boundary near
+/// [`FALLBACK_TITLE_CHARS`] characters.
+fn title_from_text(paragraph: &str) -> String {
+    const FALLBACK_TITLE_CHARS: usize = 80;
+    let plain = crate::article::markdown_to_text(paragraph);
+    let mut sentence_end = plain.len();
+    for (i, c) in plain.char_indices() {
+        let next = plain[i + c.len_utf8()..].chars().next();
+        if matches!(c, '.' | '?' | '!' | '。') && next.is_none_or(char::is_whitespace) {
+            sentence_end = i + c.len_utf8();
+            break;
+        }
+    }
+    let sentence = plain[..sentence_end].trim();
+    if char_count(sentence) <= FALLBACK_TITLE_CHARS {
+        return sentence.to_string();
+    }
+    let mut out = String::new();
+    for word in sentence.split_whitespace() {
+        if char_count(&out) + 1 + char_count(word) > FALLBACK_TITLE_CHARS {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        out = sentence.chars().take(FALLBACK_TITLE_CHARS).collect();
+    }
+    out.push('…');
+    out
+}
+
+/// A statement ends with a period (after any closing quote): `…밝혔다.`, `… said.”`.
+/// Headlines end otherwise: no punctuation, `?`, `!`, a quote (`김천시장 “복지 최우선”`).
+fn is_statement(line: &str) -> bool {
+    let t = line
+        .trim_end()
+        .trim_end_matches(['"', '”', '’', '\'', ')', '」', '』']);
+    !is_teaser(t) && t.ends_with(['.', '。'])
+}
+
+/// A kicker above a headline (`American Opportunity` over the real headline): a few
+/// words, at most half as long as the line below it.
+fn is_kicker(upper: &str, lower: &str) -> bool {
+    const MAX_KICKER_WORDS: usize = 3;
+    const MAX_KICKER_CHARS: usize = 24;
+    word_count(upper) <= MAX_KICKER_WORDS
+        && char_count(upper) <= MAX_KICKER_CHARS
+        && char_count(upper) * 2 <= char_count(lower)
 }
 
 fn collect_meta(line: &Line, found: &mut Vec<FoundDate>, byline: &mut Option<Byline>) {
