@@ -135,6 +135,11 @@ pub const FURNITURE_PHRASES: &[&str] = &[
     "email",
     "e-mail",
     "print",
+    "share on",
+    "share via",
+    "share to",
+    "post to",
+    "more options",
     "share this article",
     "share this story",
     "share",
@@ -392,6 +397,17 @@ pub const CAPTION_CREDITS: &[&str] = &[
     "(photo:",
     "(photo by",
     "photo:",
+    "getty images",
+    "ap photo",
+    "/afp",
+    "/reuters",
+    "/epa",
+    "photo credit",
+    "credit:",
+    "/연합뉴스",
+    "/뉴시스",
+    "/뉴스1",
+    "자료사진",
 ];
 
 /// Captions are short: at most this many characters.
@@ -859,5 +875,7 @@ mod tests {
             "참석자들이 기념촬영을 하고 있다. /사진=김천시"
         ));
         assert!(!is_photo_caption("김천시는 사진 공모전을 열었다고 밝혔다."));
+        assert!(is_photo_caption("JIM WATSON/AFP/Getty Images"));
+        assert!(is_photo_caption("시민들이 거리를 걷고 있다. /연합뉴스"));
     }
 }

@@ -436,7 +436,12 @@ fn read_header(lines: &[Line], end: usize, publishers: &Publishers) -> Header {
             break;
         }
         let text = line.text.as_str();
-        if headlines.is_empty() && MEDIA_LABELS.contains(&text.to_lowercase().as_str()) {
+        if MEDIA_LABELS.contains(&text.to_lowercase().as_str()) {
+            continue;
+        }
+        // Statements below the headline (a standfirst, a long caption) are passed.
+        let statement = is_statement(text) || has_sentence_break(text);
+        if headlines.is_empty() && statement {
             continue;
         }
         let label = word_count(text) == 1 && char_count(text) <= MAX_LABEL_CHARS;
@@ -447,14 +452,11 @@ fn read_header(lines: &[Line], end: usize, publishers: &Publishers) -> Header {
             || is_menu(text)
             || label
             || is_publisher(text)
-            || !dates::find_dates(text).is_empty()
+            || is_clock_only(text)
         {
             break;
         }
-        if is_statement(text) {
-            if headlines.is_empty() {
-                continue;
-            }
+        if statement {
             break;
         }
         headlines.push(i);
@@ -555,7 +557,37 @@ fn is_statement(line: &str) -> bool {
     let t = line
         .trim_end()
         .trim_end_matches(['"', '”', '’', '\'', ')', '」', '』']);
-    !is_teaser(t) && t.ends_with(['.', '。'])
+    // `… Underneath N.Y.C.`: a final abbreviation of single letters is no sentence end.
+    let last_word = t.rsplit(char::is_whitespace).next().unwrap_or_default();
+    let abbreviation = last_word.len() >= 4
+        && last_word
+            .split_terminator('.')
+            .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic));
+    !is_teaser(t) && !abbreviation && t.ends_with(['.', '。'])
+}
+
+/// True when a sentence ends inside the line (`… Queens. The likely …`, `…했다. 이어…`):
+/// a caption or a paragraph, not a headline. A period after a short word is an
+/// abbreviation (`U.S. Senate`, `Mr. Kim`), not a sentence end.
+fn has_sentence_break(line: &str) -> bool {
+    const MIN_WORD_BEFORE_PERIOD: usize = 3;
+    let chars: Vec<char> = line.chars().collect();
+    chars.windows(3).enumerate().any(|(i, w)| {
+        if !(w[0] == '.' && w[1] == ' ' && (w[2].is_uppercase() || is_hangul_char(w[2]))) {
+            return false;
+        }
+        let word_len = chars[..i]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .count();
+        let korean_end = i > 0 && chars[i - 1] == '다';
+        korean_end || word_len >= MIN_WORD_BEFORE_PERIOD && chars[i - 1].is_lowercase()
+    })
+}
+
+fn is_hangul_char(c: char) -> bool {
+    ('\u{ac00}'..='\u{d7a3}').contains(&c)
 }
 
 /// A kicker above a headline (`American Opportunity` over the real headline): a few
@@ -851,6 +883,17 @@ mod tests {
         ] {
             assert_eq!(markdown_to_text(&escape_markdown(text)), text, "{text}");
         }
+    }
+
+    #[test]
+    fn sentence_breaks() {
+        assert!(has_sentence_break("A worker in Flushing, Queens. The likely source was salt"));
+        assert!(has_sentence_break("시가 사업을 추진했다. 이어 주민 설명회를 열었다"));
+        assert!(!has_sentence_break("U.S. Senate passes budget"));
+        assert!(!has_sentence_break("Mr. Kim goes to Washington"));
+        assert!(!has_sentence_break("2024년 6월 21일 김천시 복지박람회 개막"));
+        assert!(!is_statement("How Winter Wreaks Havoc on What’s Underneath N.Y.C."));
+        assert!(is_statement("The council met on Friday."));
     }
 
     #[test]
