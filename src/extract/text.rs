@@ -68,8 +68,16 @@ const MAX_SUBTITLE_CHARS: usize = 300;
 
 /// Words that stand for a photo or video slot in copied pages; skipped above the text.
 const MEDIA_LABELS: &[&str] = &[
-    "image", "photo", "video", "graphic", "enlarge this image", "play video", "사진", "영상",
-    "그래픽", "동영상",
+    "image",
+    "photo",
+    "video",
+    "graphic",
+    "enlarge this image",
+    "play video",
+    "사진",
+    "영상",
+    "그래픽",
+    "동영상",
 ];
 
 /// A single word this short above a headline is a section label (`행정`, `News`),
@@ -175,7 +183,9 @@ pub fn extract_text(source: &str) -> Result<Article, ExtractError> {
         .title
         .unwrap_or_else(|| title_from_text(body.paragraphs.first().map_or("", String::as_str)));
     if title.is_empty() {
-        return Err(ExtractError::NoArticle("no headline above the article".into()));
+        return Err(ExtractError::NoArticle(
+            "no headline above the article".into(),
+        ));
     }
     Ok(Article {
         title,
@@ -624,11 +634,28 @@ struct Body {
 fn read_body(lines: &[Line], start: usize) -> Body {
     let mut body = Body::default();
     let mut i = start;
+    // After a line that ends with `:` inside the text, short lines are its list items.
+    let mut in_list = false;
     while i < lines.len() {
         let line = &lines[i];
         let text = line.text.as_str();
         let started = !body.paragraphs.is_empty();
         i += 1;
+        if line.kind == Kind::Other && MEDIA_LABELS.contains(&text.to_lowercase().as_str()) {
+            continue;
+        }
+        if started && line.kind == Kind::Other && text.ends_with([':', '：']) {
+            body.paragraphs.push(escape_markdown(text));
+            in_list = true;
+            continue;
+        }
+        if in_list && line.kind == Kind::Other && char_count(text) <= MAX_HEADLINE_CHARS {
+            body.paragraphs.push(format!("- {}", escape_markdown(text)));
+            continue;
+        }
+        if line.kind != Kind::Blank {
+            in_list = false;
+        }
         match line.kind {
             Kind::Blank => {}
             Kind::Furniture(
@@ -886,13 +913,33 @@ mod tests {
     }
 
     #[test]
+    fn lists_after_a_colon_and_photo_slots_stay_in_the_text() {
+        let page = "Council sets out winter plan\nBy Ann Lee\nThe council published its winter plan on Monday after a long consultation.\nImage\nIt sets out three priorities:\nGritting main roads first\nExtra beds for rough sleepers\nThe plan will be reviewed in March, officials said.\n";
+        let article = extract_text(page).unwrap();
+        let text = crate::article::markdown_to_text(&article.body);
+        assert_eq!(
+            text,
+            "The council published its winter plan on Monday after a long consultation.\n\nIt sets out three priorities:\n\nGritting main roads first\n\nExtra beds for rough sleepers\n\nThe plan will be reviewed in March, officials said."
+        );
+        assert!(article.body.contains("\n\n- Gritting main roads first"));
+    }
+
+    #[test]
     fn sentence_breaks() {
-        assert!(has_sentence_break("A worker in Flushing, Queens. The likely source was salt"));
-        assert!(has_sentence_break("시가 사업을 추진했다. 이어 주민 설명회를 열었다"));
+        assert!(has_sentence_break(
+            "A worker in Flushing, Queens. The likely source was salt"
+        ));
+        assert!(has_sentence_break(
+            "시가 사업을 추진했다. 이어 주민 설명회를 열었다"
+        ));
         assert!(!has_sentence_break("U.S. Senate passes budget"));
         assert!(!has_sentence_break("Mr. Kim goes to Washington"));
-        assert!(!has_sentence_break("2024년 6월 21일 김천시 복지박람회 개막"));
-        assert!(!is_statement("How Winter Wreaks Havoc on What’s Underneath N.Y.C."));
+        assert!(!has_sentence_break(
+            "2024년 6월 21일 김천시 복지박람회 개막"
+        ));
+        assert!(!is_statement(
+            "How Winter Wreaks Havoc on What’s Underneath N.Y.C."
+        ));
         assert!(is_statement("The council met on Friday."));
     }
 
