@@ -672,6 +672,12 @@ pub fn is_photo_caption(line: &str) -> bool {
     })
 }
 
+/// A caption as extractors emit it: an italic paragraph (`*▲ 행사 모습*`), escaped for
+/// CommonMark so its plain text reads back unchanged.
+pub fn caption_markdown(caption: &str) -> String {
+    format!("*{}*", super::text::escape_markdown(caption.trim()))
+}
+
 /// The publisher a copyright line names (`Copyrights ⓒ김천신문. 무단 전재…` → `김천신문`,
 /// `© 2024 Riverton Gazette. All rights reserved.` → `Riverton Gazette`).
 pub fn copyright_holder(line: &str) -> Option<String> {

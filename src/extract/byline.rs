@@ -131,7 +131,8 @@ pub const ENGLISH_ROLES: &[&str] = &[
 ];
 
 /// Words that introduce an English byline.
-const ENGLISH_BY: &str = r"(?i:by|written by|words by|reporting by|story by|text by|par|por)";
+const ENGLISH_BY: &str =
+    r"(?i:by|written by|words by|reporting by|story by|text by|posted by|published by|par|por)";
 
 /// A person's name in English: 2 to 4 capitalised words, initials and particles allowed.
 const ENGLISH_NAME: &str = r"[A-Z][\p{L}'’\-]*\.?(?:\s+(?:(?:de|da|van|von|der|del|la|le|al|bin|di)\s+)?[A-Z][\p{L}'’\-]*\.?){1,3}";
@@ -408,6 +409,11 @@ fn read_tail(text: &str, mut end: usize, byline: &mut Byline) -> (usize, Tail) {
         let trimmed =
             after.trim_start_matches(|c: char| SEPARATORS.contains(&c) || c.is_whitespace());
         end += after.len() - trimmed.len();
+        // A saved page's obfuscated address (`[email protected]`) stands for an email.
+        if let Some(rest) = strip_prefix_ignore_case(trimmed, EMAIL_PLACEHOLDER) {
+            end += trimmed.len() - rest.len();
+            continue;
+        }
         // A social handle after the name (`@jane_doe`) belongs to the byline.
         if let Some(handle) = trimmed.strip_prefix('@') {
             let len = handle
@@ -443,7 +449,18 @@ fn read_tail(text: &str, mut end: usize, byline: &mut Byline) -> (usize, Tail) {
     (end, Tail::Other)
 }
 
+/// What pages protected by an email-obfuscation service show in place of an address.
+const EMAIL_PLACEHOLDER: &str = "[email protected]";
+
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
+}
+
 fn starts_with_date(text: &str) -> bool {
+    // `Posted by Jane Doe on June 21, 2024`.
+    let text = strip_prefix_ignore_case(text, "on ").unwrap_or(text);
     let lower = text.to_lowercase();
     let labelled = super::dates::LABELS
         .iter()

@@ -682,7 +682,7 @@ fn read_body(lines: &[Line], start: usize) -> Body {
                     break;
                 }
             }
-            Kind::Caption => body.paragraphs.push(caption_markdown(text)),
+            Kind::Caption => body.paragraphs.push(boilerplate::caption_markdown(text)),
             Kind::Teaser => {
                 if started {
                     break;
@@ -861,10 +861,6 @@ fn skip_summary_box(lines: &[Line], from: usize) -> usize {
         }
     }
     resume
-}
-
-fn caption_markdown(text: &str) -> String {
-    format!("*{}*", escape_markdown(text.trim()))
 }
 
 /// Escapes the characters CommonMark would read as markup, so the text comes back
