@@ -295,7 +295,7 @@ pub const SUMMARY_PHRASES: &[&str] = &[
 ];
 
 /// Notices (newsletters, sign-up, cookies) recognised by how the line starts; these
-/// read as sentences, so they may be long (up to [`MAX_NOTICE_CHARS`]).
+/// read as sentences, so they may be long (up to `MAX_NOTICE_CHARS`).
 pub const NOTICE_PREFIXES: &[&str] = &[
     "subscribe to",
     "subscribe for",
@@ -317,7 +317,7 @@ pub const NOTICE_PREFIXES: &[&str] = &[
 ];
 
 /// Notice labels that are the whole line, or nearly (at most
-/// [`MAX_NOTICE_LABEL_CHARS`]): `Advertisement`, `광고`, `Sign up`. A sentence that starts
+/// `MAX_NOTICE_LABEL_CHARS`): `Advertisement`, `광고`, `Sign up`. A sentence that starts
 /// with the word (`Advertising revenue fell…`, `광고 시장이…`) is prose.
 pub const NOTICE_LABELS: &[&str] = &[
     "advertisement",

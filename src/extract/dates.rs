@@ -41,7 +41,7 @@ pub struct FoundDate {
 
 /// Labels written before a date (or after it, see [`TRAILING_LABELS`]), longest first
 /// so that `기사입력` wins over `입력` and `최종수정` over `수정`. Matched at the end of
-/// the text before the date, ignoring case and the punctuation in [`LABEL_PUNCTUATION`].
+/// the text before the date, ignoring case and the punctuation in `LABEL_PUNCTUATION`.
 pub const LABELS: &[(&str, DateRole)] = &[
     ("기사입력", DateRole::Published),
     ("최초입력", DateRole::Published),

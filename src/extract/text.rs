@@ -2,18 +2,20 @@
 //! before the byline, prose paragraphs, short menu lines, lists of headlines.
 //!
 //! Owns: the layout reading of a capture (what is header, metadata, body, furniture).
-//! Uses the line readers in [`dates`](super::dates), [`byline`](super::byline) and
-//! [`boilerplate`](super::boilerplate); knows nothing of any one site.
+//! Uses the line readers in [`dates`], [`byline`] and
+//! [`boilerplate`]; knows nothing of any one site.
 //!
 //! The stages:
-//! 1. [`classify`] each line (blank, furniture, breadcrumb, byline, date line,
+//! 1. `classify` each line (blank, furniture, breadcrumb, byline, date line,
 //!    caption, prose, teaser, other);
-//! 2. [`find_anchor`]: the metadata block (a byline or date line) that is followed by
+//! 2. `find_anchor`: the metadata block (a byline or date line) that is followed by
 //!    prose; without one, the first run of prose;
-//! 3. [`read_header`]: above the anchor, walking up: subtitle and title (until a
-//!    breadcrumb, menu or furniture line), the section from a breadcrumb, the page clock;
-//! 4. [`read_body`]: below, each prose line a paragraph, captions kept, until the article
-//!    ends (a repeated byline, a copyright line, a most-read heading, a headline list);
+//! 3. `read_header`: above the anchor, walking up: the headline-like lines (title,
+//!    subtitle or standfirst; a kicker is passed over), the section from a breadcrumb or
+//!    a label, the page clock;
+//! 4. `read_body`: below, each prose line a paragraph (wrapped lines joined), captions,
+//!    subheadings and lists kept, until the article ends (a repeated byline, a copyright
+//!    line, a most-read heading, a headline list);
 //! 5. the source from a copyright line, the byline, or the footer's first cell.
 
 use super::ExtractError;
