@@ -65,6 +65,9 @@ const MAX_HEADLINE_CHARS: usize = 200;
 /// standfirst, a photo slot and its caption).
 const HEADER_LOOKBACK: usize = 6;
 
+/// Date lines this close above the headline (in non-blank lines) are the article's.
+const NEAR_DATE_LINES: usize = 2;
+
 /// A standfirst used as the subtitle is at most this many characters.
 const MAX_SUBTITLE_CHARS: usize = 300;
 
@@ -132,6 +135,7 @@ pub fn extract_text(source: &str) -> Result<Article, ExtractError> {
         ));
     }
     meta_dates.extend(body.dates.iter().cloned());
+    meta_dates.extend(header.near_dates.iter().cloned());
     let mut byline = first_byline
         .or(body.leading_byline.clone())
         .or(body.trailing_byline.clone());
@@ -386,6 +390,8 @@ fn prose_follows(lines: &[Line], from: usize) -> bool {
 
 #[derive(Default)]
 struct Header {
+    /// Dates on the lines right above the headline: the article's, not the clock.
+    near_dates: Vec<FoundDate>,
     title: Option<String>,
     subtitle: Option<String>,
     section: Option<String>,
@@ -513,12 +519,37 @@ fn read_header(lines: &[Line], end: usize, publishers: &Publishers) -> Header {
         .filter(|l| l.kind == Kind::Breadcrumb)
         .find_map(|l| boilerplate::breadcrumb_section(&l.text))
         .or(section_label);
+    // A date line right above the headline (`2024.06.21 10:30` over the title) is the
+    // article's own date, not the page's clock.
+    let mut near_start = top;
+    let mut seen = 0usize;
+    for i in (0..top).rev() {
+        match lines[i].kind {
+            Kind::Blank => continue,
+            Kind::Date if seen < NEAR_DATE_LINES => {
+                header.near_dates.extend(
+                    dates::find_dates(&lines[i].text)
+                        .into_iter()
+                        .filter(|f| f.role != DateRole::Clock),
+                );
+                near_start = i;
+            }
+            _ => break,
+        }
+        seen += 1;
+    }
     // The page clock: a clock-labelled date above the headline, else an unlabelled
     // date up there in a line of menus (today's date in a site header).
-    let above: Vec<FoundDate> = lines[..top]
+    let above: Vec<FoundDate> = lines[..near_start]
         .iter()
         .filter(|l| !matches!(l.kind, Kind::Furniture(Boilerplate::Footer)))
         .flat_map(|l| dates::find_dates(&l.text))
+        .chain(
+            lines[near_start..top]
+                .iter()
+                .flat_map(|l| dates::find_dates(&l.text))
+                .filter(|f| f.role == DateRole::Clock),
+        )
         .collect();
     header.clock = dates::pick_clock(&above).or_else(|| {
         above
@@ -920,6 +951,16 @@ mod tests {
             "The council published its winter plan on Monday after a long consultation.\n\nIt sets out three priorities:\n\nGritting main roads first\n\nExtra beds for rough sleepers\n\nThe plan will be reviewed in March, officials said."
         );
         assert!(article.body.contains("\n\n- Gritting main roads first"));
+    }
+
+    #[test]
+    fn date_above_the_headline_is_the_articles() {
+        let page = "2025년 5월 3일 토요일 로그인 회원가입 구독신청 전체기사\n홈 > 지역\n2024.06.21 10:30\n시, 하천 정비 사업 착수\n홍길동 기자\n시는 올해 하천 정비 사업을 시작해 내년까지 마무리한다고 21일 밝혔다.\n";
+        let article = extract_text(page).unwrap();
+        assert_eq!(article.title, "시, 하천 정비 사업 착수");
+        assert_eq!(article.date.unwrap().to_string(), "2024-06-21T10:30:00");
+        assert_eq!(article.captured.unwrap().to_string(), "2025-05-03");
+        assert_eq!(article.section.as_deref(), Some("지역"));
     }
 
     #[test]
