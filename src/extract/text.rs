@@ -217,9 +217,10 @@ fn word_count(s: &str) -> usize {
 }
 
 /// Sentence-final punctuation: Korean `다.`, `.`, `?`, `!`, closing quotes.
+/// A Korean sentence that lost its period still ends in the declarative `다`.
 fn ends_sentence(line: &str) -> bool {
     let t = line.trim_end();
-    !is_teaser(t) && t.ends_with(['.', '?', '!', '"', '”', '’', '\'', '。', '」', '』'])
+    !is_teaser(t) && t.ends_with(['.', '?', '!', '"', '”', '’', '\'', '。', '」', '』', '다'])
 }
 
 fn is_teaser(line: &str) -> bool {
@@ -961,6 +962,14 @@ mod tests {
         assert_eq!(article.date.unwrap().to_string(), "2024-06-21T10:30:00");
         assert_eq!(article.captured.unwrap().to_string(), "2025-05-03");
         assert_eq!(article.section.as_deref(), Some("지역"));
+    }
+
+    #[test]
+    fn korean_paragraphs_without_periods() {
+        let page = "주민센터 리모델링 마치고 재개관\n입력 2024.05.02\n동 주민센터가 석 달간의 리모델링 공사를 마치고 2일 다시 문을 열었다\n민원실은 1층으로 옮겨 어르신과 장애인의 이용이 편해졌다\n";
+        let article = extract_text(page).unwrap();
+        assert_eq!(article.title, "주민센터 리모델링 마치고 재개관");
+        assert_eq!(article.body.split("\n\n").count(), 2);
     }
 
     #[test]
