@@ -10,6 +10,7 @@
 //! - [`segment`]: a tag or section name → a safe path/URL segment (Keep style);
 //! - [`tag_key`]: the identity of a tag (NFC, lowercase, collapsed whitespace);
 //! - [`safe_segment`] and [`is_safe_segment`]: the path-safety rules themselves;
+//! - [`dedupe`]: `slug-2`, `slug-3`… when a slug is taken;
 //! - [`romanize`]: Revised Romanization of Hangul text (other letters folded to ASCII).
 
 use serde::{Deserialize, Serialize};
@@ -131,6 +132,30 @@ pub fn safe_segment(input: &str, fallback: &str) -> String {
         FALLBACK_SLUG.to_string()
     } else {
         fallback
+    }
+}
+
+/// The first of `slug`, `slug-2`, `slug-3`, … that `is_taken` refuses, still within
+/// [`MAX_SEGMENT_BYTES`] (the base is shortened to make room for the suffix). For
+/// permalinks of different articles whose titles give the same slug.
+pub fn dedupe(slug: &str, mut is_taken: impl FnMut(&str) -> bool) -> String {
+    let base = safe_segment(slug, FALLBACK_SLUG);
+    if !is_taken(&base) {
+        return base;
+    }
+    let mut n: u64 = 2;
+    loop {
+        let suffix = format!("-{n}");
+        let room = MAX_SEGMENT_BYTES.saturating_sub(suffix.len());
+        let mut end = room.min(base.len());
+        while end > 0 && !base.is_char_boundary(end) {
+            end -= 1;
+        }
+        let candidate = format!("{}{suffix}", trim_edges(&base[..end]));
+        if !is_taken(&candidate) || n == u64::MAX {
+            return candidate;
+        }
+        n += 1;
     }
 }
 
@@ -392,6 +417,13 @@ const ASSIMILATION: &[(FinalClass, usize, &str, &str)] = &[
     (FinalClass::H, INITIAL_N, "n", "n"),
 ];
 
+/// Palatalisation (구개음화): final ㄷ/ㅌ before `이` is read ㅈ/ㅊ (`같이` → gachi,
+/// `굳이` → guji). (final index, initial written).
+const PALATALIZED: &[(usize, &str)] = &[(7, "j"), (25, "ch")];
+
+/// The medial index of ㅣ.
+const MEDIAL_I: usize = 20;
+
 /// A Hangul syllable split into (initial, medial, final) indices.
 fn decompose(c: char) -> Option<(usize, usize, usize)> {
     let code = c as u32;
@@ -424,7 +456,7 @@ pub fn romanize(text: &str) -> String {
         out.push_str(MEDIALS[medial]);
         let next = chars.get(i + 1).and_then(|&n| decompose(n));
         let (written_final, next_initial) = match next {
-            Some((next_initial, _, _)) => join_final(last, next_initial),
+            Some((next_initial, next_medial, _)) => join_final(last, next_initial, next_medial),
             None => (FINALS[last], None),
         };
         out.push_str(written_final);
@@ -435,12 +467,21 @@ pub fn romanize(text: &str) -> String {
 
 /// How a final is written before the next syllable's initial, and what that initial
 /// becomes (None: as the table says).
-fn join_final(last: usize, next_initial: usize) -> (&'static str, Option<&'static str>) {
+fn join_final(
+    last: usize,
+    next_initial: usize,
+    next_medial: usize,
+) -> (&'static str, Option<&'static str>) {
     const INITIAL_SILENT: usize = 11;
     if last == 0 {
         return ("", None);
     }
     if next_initial == INITIAL_SILENT {
+        if next_medial == MEDIAL_I
+            && let Some(&(_, moved)) = PALATALIZED.iter().find(|(f, _)| *f == last)
+        {
+            return ("", Some(moved));
+        }
         let (stay, moved) = LINKED_FINALS[last];
         return (stay, Some(moved));
     }
@@ -510,6 +551,10 @@ mod tests {
             ("국립", "gungnip"),
             ("부산광역시", "busangwangyeoksi"),
             ("좋고", "joko"),
+            ("같이", "gachi"),
+            ("서울특별시", "seoulteukbyeolsi"),
+            ("독립문", "dongnimmun"),
+            ("대한민국", "daehanminguk"),
             ("Seoul 서울", "seoul-seoul"),
             ("Café", "cafe"),
         ] {
@@ -530,6 +575,16 @@ mod tests {
         assert_ne!(segment("???"), segment("!!!"));
         assert_eq!(segment("Local News"), "local-news");
         assert_eq!(segment("행정"), "행정");
+    }
+
+    #[test]
+    fn dedupe_appends_a_number() {
+        let taken = ["a", "a-2"];
+        assert_eq!(dedupe("a", |s| taken.contains(&s)), "a-3");
+        assert_eq!(dedupe("b", |s| taken.contains(&s)), "b");
+        let long = "가".repeat(100);
+        let slug = dedupe(&long, |s| s.len() > 200 || !s.ends_with("-2"));
+        assert!(slug.len() <= MAX_SEGMENT_BYTES && slug.ends_with("-2"));
     }
 
     #[test]

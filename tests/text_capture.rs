@@ -254,3 +254,168 @@ fn hard_wrapped_paragraphs_are_joined() {
     );
     assert_eq!(text[2], "What happens next");
 }
+
+#[test]
+fn wire_story_with_section_label_and_trailing_send_time() {
+    let json = extract("tests/fixtures/text/wire-label-section.txt");
+    assert_eq!(
+        field(&json, "title"),
+        Some("北, 동해상으로 탄도미사일 발사…합참 \"정밀 분석 중\"")
+    );
+    // A one-word label right above the headline, when no breadcrumb names the section.
+    assert_eq!(field(&json, "section"), Some("정치"));
+    assert_eq!(field(&json, "author"), Some("홍길동 기자"));
+    assert_eq!(field(&json, "email"), Some("hong@yna.co.kr"));
+    assert_eq!(field(&json, "date"), Some("2024-06-26T05:45:00"));
+    assert_eq!(field(&json, "source"), Some("연합뉴스"));
+    let text = paragraphs(&json);
+    assert_eq!(text.len(), 2, "{text:#?}");
+    assert!(text[0].starts_with("북한이 26일"));
+}
+
+/// Not run by `cargo test`: reads the readability corpus (`../shared`, or the folder in
+/// `CLIPPINGS_CORPUS`) when present. Each `source.html` is turned into the text a
+/// browser copy would give (a line per block), read as a capture, and compared with
+/// Readability's `expected.html` text by word overlap. Run with
+/// `cargo test --test text_capture -- --ignored --nocapture corpus`.
+#[test]
+#[ignore]
+fn corpus_captures_against_readability() {
+    use std::collections::HashSet;
+    let root = std::env::var_os("CLIPPINGS_CORPUS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/readability-pages")
+        });
+    let Ok(entries) = std::fs::read_dir(&root) else {
+        eprintln!("no corpus at {}; skipped", root.display());
+        return;
+    };
+    let mut dirs: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    let words = |s: &str| -> Vec<String> { s.split_whitespace().map(str::to_lowercase).collect() };
+    let (mut pages, mut extracted, mut titles) = (0usize, 0usize, 0usize);
+    let (mut precision, mut recall) = (0.0f64, 0.0f64);
+    for dir in dirs {
+        let (Ok(source), Ok(expected)) = (
+            std::fs::read_to_string(dir.join("source.html")),
+            std::fs::read_to_string(dir.join("expected.html")),
+        ) else {
+            continue;
+        };
+        let meta: Value = std::fs::read_to_string(dir.join("expected-metadata.json"))
+            .ok()
+            .and_then(|m| serde_json::from_str(&m).ok())
+            .unwrap_or(Value::Null);
+        pages += 1;
+        let Ok(article) = clippings::extract::text::extract_text(&html_as_copied_text(&source))
+        else {
+            continue;
+        };
+        extracted += 1;
+        let got = words(&article.plain_text());
+        let want = words(&html_as_copied_text(&expected));
+        let want_set: HashSet<&String> = want.iter().collect();
+        let got_set: HashSet<&String> = got.iter().collect();
+        let share = |hits: usize, of: usize| {
+            if of == 0 {
+                0.0
+            } else {
+                hits as f64 / of as f64
+            }
+        };
+        precision += share(
+            got.iter().filter(|w| want_set.contains(w)).count(),
+            got.len(),
+        );
+        recall += share(
+            want.iter().filter(|w| got_set.contains(w)).count(),
+            want.len(),
+        );
+        let title = meta["title"].as_str().unwrap_or_default();
+        if !article.title.is_empty()
+            && (title.contains(&article.title) || article.title.contains(title))
+        {
+            titles += 1;
+        }
+    }
+    let mean = |sum: f64| {
+        if extracted == 0 {
+            0.0
+        } else {
+            sum / extracted as f64
+        }
+    };
+    println!(
+        "pages {pages}, extracted {extracted}, title matches {titles}, word precision {:.3}, word recall {:.3}",
+        mean(precision),
+        mean(recall)
+    );
+}
+
+/// The visible text of an HTML page with a line break at each block, as a browser copy
+/// gives it. An explicit stack: pages may nest very deep.
+fn html_as_copied_text(html: &str) -> String {
+    const BLOCKS: &[&str] = &[
+        "p",
+        "div",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "br",
+        "tr",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "nav",
+        "ul",
+        "ol",
+        "figure",
+        "figcaption",
+        "blockquote",
+        "table",
+        "aside",
+        "main",
+        "pre",
+        "dd",
+        "dt",
+    ];
+    const HIDDEN: &[&str] = &["script", "style", "noscript", "template", "svg", "head"];
+    let document = scraper::Html::parse_document(html);
+    let mut out = String::new();
+    let mut stack = vec![(document.tree.root(), false)];
+    while let Some((node, closing)) = stack.pop() {
+        if closing {
+            out.push('\n');
+            continue;
+        }
+        if let scraper::Node::Text(text) = node.value() {
+            out.push_str(&text.replace('\n', " "));
+            continue;
+        }
+        if let scraper::Node::Element(element) = node.value() {
+            if HIDDEN.contains(&element.name()) {
+                continue;
+            }
+            if BLOCKS.contains(&element.name()) {
+                out.push('\n');
+                stack.push((node, true));
+            }
+        }
+        let children: Vec<_> = node.children().collect();
+        stack.extend(children.into_iter().rev().map(|child| (child, false)));
+    }
+    out.lines()
+        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n")
+}

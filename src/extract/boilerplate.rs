@@ -99,6 +99,13 @@ pub const FURNITURE_PHRASES: &[&str] = &[
     "구독하기",
     "구독",
     "좋아요",
+    "싫어요",
+    "훈훈해요",
+    "슬퍼요",
+    "화나요",
+    "후속기사 원해요",
+    "추천해요",
+    "공감해요",
     "추천하기",
     "추천",
     "공감",
@@ -113,6 +120,7 @@ pub const FURNITURE_PHRASES: &[&str] = &[
     "맨위로",
     "닫기",
     "더보기",
+    "보기",
     "기사원문",
     "원문보기",
     "본문 바로가기",
@@ -135,6 +143,11 @@ pub const FURNITURE_PHRASES: &[&str] = &[
     "email",
     "e-mail",
     "print",
+    "share on",
+    "share via",
+    "share to",
+    "post to",
+    "more options",
     "share this article",
     "share this story",
     "share",
@@ -189,6 +202,17 @@ pub const SECTION_END_HEADINGS: &[&str] = &[
     "기획기사",
     "기획 기사",
     "이 기자의 다른 기사",
+    "기자의 다른기사",
+    "다른기사 보기",
+    "많이 본 기사",
+    "많이본 기사",
+    "많이본기사",
+    "실시간 인기기사",
+    "실시간 뉴스",
+    "랭킹뉴스",
+    "이 시각 인기 뉴스",
+    "인기 검색어",
+    "함께 많이 본 뉴스",
     "이 기자의 다른기사",
     "기자의 다른 기사",
     "함께 보면 좋은 기사",
@@ -289,20 +313,15 @@ pub const SUMMARY_PHRASES: &[&str] = &[
     "전체 맥락을 이해하기 위해서는 본문 보기를 권장",
 ];
 
-/// Notices (newsletters, sign-up, advertisements, cookies) recognised by how the
-/// line starts.
+/// Notices (newsletters, sign-up, cookies) recognised by how the line starts; these
+/// read as sentences, so they may be long (up to `MAX_NOTICE_CHARS`).
 pub const NOTICE_PREFIXES: &[&str] = &[
     "subscribe to",
     "subscribe for",
-    "sign up for",
-    "sign up to",
-    "sign up",
+    "sign up for our",
+    "sign up to our",
+    "sign up to receive",
     "get our newsletter",
-    "newsletter",
-    "advertisement",
-    "advertising",
-    "sponsored",
-    "광고",
     "we use cookies",
     "this website uses cookies",
     "this site uses cookies",
@@ -313,8 +332,29 @@ pub const NOTICE_PREFIXES: &[&str] = &[
     "cookie settings",
     "story continues below",
     "continue reading",
-    "click here",
+    "click here to",
 ];
+
+/// Notice labels that are the whole line, or nearly (at most
+/// `MAX_NOTICE_LABEL_CHARS`): `Advertisement`, `광고`, `Sign up`. A sentence that starts
+/// with the word (`Advertising revenue fell…`, `광고 시장이…`) is prose.
+pub const NOTICE_LABELS: &[&str] = &[
+    "advertisement",
+    "advertising",
+    "sponsored",
+    "sponsored content",
+    "sponsored by",
+    "supported by",
+    "presented by",
+    "paid content",
+    "newsletter",
+    "sign up",
+    "subscribe",
+    "광고",
+];
+
+/// A notice label line is at most this many characters.
+const MAX_NOTICE_LABEL_CHARS: usize = 24;
 
 /// A notice is at most this many characters (cookie banners can run to a few sentences).
 const MAX_NOTICE_CHARS: usize = 300;
@@ -376,6 +416,17 @@ pub const CAPTION_CREDITS: &[&str] = &[
     "(photo:",
     "(photo by",
     "photo:",
+    "getty images",
+    "ap photo",
+    "/afp",
+    "/reuters",
+    "/epa",
+    "photo credit",
+    "credit:",
+    "/연합뉴스",
+    "/뉴시스",
+    "/뉴스1",
+    "자료사진",
 ];
 
 /// Captions are short: at most this many characters.
@@ -440,14 +491,25 @@ fn is_copyright(trimmed: &str, lower: &str) -> bool {
     if COPYRIGHT_SYMBOLS.iter().any(|s| bare.starts_with(s)) {
         return true;
     }
-    COPYRIGHT_MARKERS.iter().any(|m| lower.contains(m))
-        // `copyright` in a sentence about copyright law is prose: require a symbol, a
-        // year or the line to be short and not a sentence.
-        && (COPYRIGHT_SYMBOLS.iter().any(|s| trimmed.contains(s))
+    // `copyright` alone is a word prose uses (`copyrights and trademarks`): it marks a
+    // notice only when it opens the line or comes with a symbol.
+    let bare_lower = bare.to_lowercase();
+    if bare_lower.starts_with("copyright") {
+        return true;
+    }
+    let symbol = COPYRIGHT_SYMBOLS.iter().any(|s| trimmed.contains(s));
+    COPYRIGHT_MARKERS
+        .iter()
+        .filter(|m| !m.starts_with("copyright"))
+        .any(|m| lower.contains(m))
+        // `저작권자` in a sentence about rights holders is prose: require a symbol, the
+        // reprint ban, or a line that is not a sentence.
+        && (symbol
             || lower.contains("무단")
             || lower.contains("재배포")
             || lower.contains("all rights reserved")
             || !ends_like_sentence(trimmed))
+        || (symbol && lower.contains("copyright"))
 }
 
 fn is_summary(lower: &str, chars: usize) -> bool {
@@ -463,6 +525,11 @@ fn is_footer(trimmed: &str, lower: &str) -> bool {
     }
     // Two keys, or one key in a `key : value` / cell layout, or one key in a line that
     // is not a sentence: a footer. One key in a sentence (`발행인 홍씨는 …했다.`) is prose.
+    // A single key in a long line is prose or a reference that mentions it.
+    const MAX_SINGLE_KEY_CHARS: usize = 100;
+    if keys < 2 && char_count(trimmed) > MAX_SINGLE_KEY_CHARS {
+        return false;
+    }
     keys >= 2
         || trimmed.contains(" : ")
         || trimmed.contains(" / ")
@@ -473,18 +540,29 @@ fn is_footer(trimmed: &str, lower: &str) -> bool {
 fn is_counter(lower: &str, chars: usize) -> bool {
     // A counter line is a label and a number: short.
     const MAX_COUNTER_CHARS: usize = 40;
-    chars <= MAX_COUNTER_CHARS && COUNTER_KEYS.iter().any(|k| lower.contains(k))
+    // A counter shows a number, or is only its label (`방문자수` above the numbers).
+    chars <= MAX_COUNTER_CHARS
+        && COUNTER_KEYS.iter().any(|k| lower.contains(k))
+        && (lower.chars().any(|c| c.is_ascii_digit())
+            || COUNTER_KEYS.contains(&strip_decoration(lower)))
 }
 
 fn is_notice(lower: &str) -> bool {
     let bare = strip_decoration(lower);
-    if NOTICE_PREFIXES.iter().any(|p| {
+    let starts_with_word = |p: &str| {
         bare.starts_with(p)
             && bare[p.len()..]
                 .chars()
                 .next()
                 .is_none_or(|c| !c.is_alphanumeric() || !p.is_ascii())
-    }) {
+    };
+    if NOTICE_PREFIXES.iter().any(|p| starts_with_word(p)) {
+        return true;
+    }
+    if char_count(bare) <= MAX_NOTICE_LABEL_CHARS
+        && !ends_like_sentence(bare)
+        && NOTICE_LABELS.iter().any(|p| starts_with_word(p))
+    {
         return true;
     }
     lower.contains("cookie") && (lower.contains("accept") || lower.contains("consent"))
@@ -613,6 +691,12 @@ pub fn is_photo_caption(line: &str) -> bool {
     })
 }
 
+/// A caption as extractors emit it: an italic paragraph (`*▲ 행사 모습*`), escaped for
+/// CommonMark so its plain text reads back unchanged.
+pub fn caption_markdown(caption: &str) -> String {
+    format!("*{}*", super::text::escape_markdown(caption.trim()))
+}
+
 /// The publisher a copyright line names (`Copyrights ⓒ김천신문. 무단 전재…` → `김천신문`,
 /// `© 2024 Riverton Gazette. All rights reserved.` → `Riverton Gazette`).
 pub fn copyright_holder(line: &str) -> Option<String> {
@@ -659,7 +743,10 @@ pub fn copyright_holder(line: &str) -> Option<String> {
         .filter_map(|s| rest.find(s))
         .min()
         .unwrap_or(rest.len());
-    let holder = rest[..end].trim().trim_end_matches(['-', ' ']);
+    // A year after the name (`© Northfield Council 2021`) is not part of it.
+    let holder = rest[..end]
+        .trim()
+        .trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '-' | '–' | ' '));
     // A publisher's name is a few words.
     const MAX_HOLDER_CHARS: usize = 40;
     (!holder.is_empty()
@@ -713,6 +800,10 @@ mod tests {
             copyright_holder("© 2024 Riverton Gazette. All rights reserved.").as_deref(),
             Some("Riverton Gazette")
         );
+        assert_eq!(
+            copyright_holder("© Northfield Council 2021-2024").as_deref(),
+            Some("Northfield Council")
+        );
     }
 
     #[test]
@@ -738,6 +829,8 @@ mod tests {
             "지는 신문 윤리강령 및 그 실요강을 준",
             "Related articles",
             "Most read",
+            "좋아요 0 훈훈해요 0 슬퍼요 0 화나요 0 후속기사 원해요 0",
+            "기자의 다른기사 보기",
         ] {
             assert!(is_boilerplate_line(line), "{line}");
         }
@@ -747,6 +840,9 @@ mod tests {
             "The council will share the cost with the county, officials said.",
             "김천시지역사회보장협의체 우수사례 공유",
             "Related to the budget, the council also approved new bus routes.",
+            "Advertising revenue fell 20% last year, the company said.",
+            "광고 시장이 빠르게 커지고 있다.",
+            "방문자 센터 새 단장",
         ] {
             assert!(!is_boilerplate_line(line), "{line}");
         }
@@ -806,5 +902,7 @@ mod tests {
             "참석자들이 기념촬영을 하고 있다. /사진=김천시"
         ));
         assert!(!is_photo_caption("김천시는 사진 공모전을 열었다고 밝혔다."));
+        assert!(is_photo_caption("JIM WATSON/AFP/Getty Images"));
+        assert!(is_photo_caption("시민들이 거리를 걷고 있다. /연합뉴스"));
     }
 }

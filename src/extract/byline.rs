@@ -122,10 +122,17 @@ pub const ENGLISH_ROLES: &[&str] = &[
     "freelance writer",
     "special to",
     "for the",
+    "the associated press",
+    "associated press",
+    "reuters",
+    "afp",
+    "bloomberg",
+    "ap",
 ];
 
 /// Words that introduce an English byline.
-const ENGLISH_BY: &str = r"(?i:by|written by|words by|reporting by|story by)";
+const ENGLISH_BY: &str =
+    r"(?i:by|written by|words by|reporting by|story by|text by|posted by|published by|par|por)";
 
 /// A person's name in English: 2 to 4 capitalised words, initials and particles allowed.
 const ENGLISH_NAME: &str = r"[A-Z][\p{L}'’\-]*\.?(?:\s+(?:(?:de|da|van|von|der|del|la|le|al|bin|di)\s+)?[A-Z][\p{L}'’\-]*\.?){1,3}";
@@ -203,20 +210,22 @@ fn scan(text: &str) -> Option<(Byline, usize, Tail)> {
 
 fn scan_korean(text: &str) -> Option<(Byline, usize, Tail)> {
     // A wire dateline in brackets first: `(서울=연합뉴스) 홍길동 기자 =`.
-    let (mut byline, start) = match DATELINE_AGENCY.captures(text) {
-        Some(caps) => {
-            let whole = caps.get(0)?;
-            (
-                Byline {
-                    dateline: caps.name("place").map(|m| m.as_str().trim().to_string()),
-                    source: caps.name("agency").map(|m| m.as_str().trim().to_string()),
-                    ..Byline::default()
-                },
-                whole.end(),
-            )
+    if let Some(caps) = DATELINE_AGENCY.captures(text) {
+        let whole = caps.get(0)?;
+        let byline = Byline {
+            dateline: caps.name("place").map(|m| m.as_str().trim().to_string()),
+            source: caps.name("agency").map(|m| m.as_str().trim().to_string()),
+            ..Byline::default()
+        };
+        if let Some(found) = scan_korean_from(text, byline, whole.end()) {
+            return Some(found);
         }
-        None => (Byline::default(), 0),
-    };
+    }
+    // `[한빛일보=홍길동 기자]` looks like a dateline but is the byline itself.
+    scan_korean_from(text, Byline::default(), 0)
+}
+
+fn scan_korean_from(text: &str, mut byline: Byline, start: usize) -> Option<(Byline, usize, Tail)> {
     let rest = &text[start..];
     let caps = KOREAN_BYLINE.captures(rest)?;
     let whole = caps.get(0)?;
@@ -232,7 +241,14 @@ fn scan_korean(text: &str) -> Option<(Byline, usize, Tail)> {
     let title = caps.name("title")?.as_str();
     let org = caps.name("org").map(|m| m.as_str());
     if let Some(place) = caps.name("place") {
-        byline.dateline = Some(place.as_str().to_string());
+        // `한빛일보=홍길동 기자`: the paper, not a place.
+        if is_publication(place.as_str()) {
+            byline
+                .source
+                .get_or_insert_with(|| place.as_str().to_string());
+        } else {
+            byline.dateline = Some(place.as_str().to_string());
+        }
     }
     let name_is_publication = is_publication(name);
     match org {
@@ -282,7 +298,7 @@ fn scan_korean(text: &str) -> Option<(Byline, usize, Tail)> {
 fn scan_english(text: &str) -> Option<(Byline, usize, Tail)> {
     if let Some(caps) = ENGLISH_BYLINE.captures(text) {
         let names = caps.name("names")?;
-        let names_text = cut_at_date_word(names.as_str());
+        let names_text = cut_at_date_word(names.as_str(), &text[names.end()..]);
         if names_text.split_whitespace().count() < 2 {
             return None;
         }
@@ -296,6 +312,17 @@ fn scan_english(text: &str) -> Option<(Byline, usize, Tail)> {
             end += role_end;
         }
         let (end, tail) = read_tail(text, end, &mut byline);
+        // Another credit after the name (`Edited by …`) ends the byline as well.
+        let next_word = text[end..]
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_lowercase();
+        let tail = if tail == Tail::Other && CREDIT_WORDS.contains(&next_word.as_str()) {
+            Tail::End
+        } else {
+            tail
+        };
         return Some((byline, end, tail));
     }
     let caps = ENGLISH_NAME_ROLE.captures(text.trim_end())?;
@@ -334,20 +361,40 @@ fn role_after(after: &str) -> Option<usize> {
 }
 
 /// A name run stops before a capitalised date word (`By Jane Doe Published June 21`).
-fn cut_at_date_word(names: &str) -> &str {
+fn cut_at_date_word<'a>(names: &'a str, after: &str) -> &'a str {
+    let words: Vec<&str> = names.split_inclusive(char::is_whitespace).collect();
     let mut offset = 0usize;
-    for word in names.split_inclusive(char::is_whitespace) {
+    for (i, word) in words.iter().enumerate() {
         let bare = word.trim().trim_end_matches([',', '.']).to_lowercase();
         let is_label = super::dates::LABELS
             .iter()
             .any(|(label, _)| label.is_ascii() && *label == bare);
-        if offset > 0 && is_label {
+        let is_credit = CREDIT_WORDS.contains(&bare.as_str());
+        // A month as the last word, with the day after it: `By Nathan Willis March 25`.
+        let is_month_before_day = i + 1 == words.len()
+            && super::dates::MONTHS.iter().any(|(month, _)| *month == bare)
+            && after.trim_start().starts_with(|c: char| c.is_ascii_digit());
+        if offset > 0 && (is_label || is_credit || is_month_before_day) {
             return names[..offset].trim_end();
         }
         offset += word.len();
     }
     names
 }
+
+/// Credit words that start another credit after an English byline
+/// (`Written by Rob Ewaschuk Edited by Betsy Beyer`), lowercase.
+const CREDIT_WORDS: &[&str] = &[
+    "edited",
+    "photos",
+    "photographs",
+    "photography",
+    "illustration",
+    "illustrations",
+    "video",
+    "additional",
+    "graphics",
+];
 
 fn clean_names(names: &str) -> String {
     names.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -359,8 +406,24 @@ fn read_tail(text: &str, mut end: usize, byline: &mut Byline) -> (usize, Tail) {
     const SEPARATORS: &[char] = &[' ', '\t', ']', ')', '】', '>', '/', '|', ',', '(', '<', '['];
     loop {
         let after = &text[end..];
-        let trimmed = after.trim_start_matches(SEPARATORS);
+        let trimmed =
+            after.trim_start_matches(|c: char| SEPARATORS.contains(&c) || c.is_whitespace());
         end += after.len() - trimmed.len();
+        // A saved page's obfuscated address (`[email protected]`) stands for an email.
+        if let Some(rest) = strip_prefix_ignore_case(trimmed, EMAIL_PLACEHOLDER) {
+            end += trimmed.len() - rest.len();
+            continue;
+        }
+        // A social handle after the name (`@jane_doe`) belongs to the byline.
+        if let Some(handle) = trimmed.strip_prefix('@') {
+            let len = handle
+                .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+                .unwrap_or(handle.len());
+            if len > 0 {
+                end += 1 + len;
+                continue;
+            }
+        }
         if let Some(m) = EMAIL.find(trimmed).filter(|m| m.start() == 0) {
             if byline.email.is_none() {
                 byline.email = Some(m.as_str().to_string());
@@ -371,7 +434,8 @@ fn read_tail(text: &str, mut end: usize, byline: &mut Byline) -> (usize, Tail) {
         break;
     }
     let after = &text[end..];
-    let trimmed = after.trim_start_matches([' ', '\t', ')', ']', '>']);
+    let trimmed =
+        after.trim_start_matches(|c: char| c.is_whitespace() || [')', ']', '>'].contains(&c));
     if trimmed.is_empty() {
         return (text.len(), Tail::End);
     }
@@ -385,12 +449,29 @@ fn read_tail(text: &str, mut end: usize, byline: &mut Byline) -> (usize, Tail) {
     (end, Tail::Other)
 }
 
+/// What pages protected by an email-obfuscation service show in place of an address.
+const EMAIL_PLACEHOLDER: &str = "[email protected]";
+
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
+}
+
 fn starts_with_date(text: &str) -> bool {
+    // `Posted by Jane Doe on June 21, 2024`.
+    let text = strip_prefix_ignore_case(text, "on ").unwrap_or(text);
     let lower = text.to_lowercase();
     let labelled = super::dates::LABELS
         .iter()
         .any(|(label, _)| lower.starts_with(label));
-    labelled || text.starts_with(|c: char| c.is_ascii_digit()) && super::dates::is_date_line(text)
+    let first_word = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    let opens_date = text.starts_with(|c: char| c.is_ascii_digit())
+        || super::dates::MONTHS.iter().any(|(m, _)| *m == first_word);
+    labelled || opens_date && super::dates::is_date_line(text)
 }
 
 fn is_hangul(c: char) -> bool {
@@ -535,6 +616,22 @@ mod tests {
         let b = parse_byline("By Jane Doe jane@example.com").unwrap();
         assert_eq!(b.email.as_deref(), Some("jane@example.com"));
         assert!(parse_byline("By Jane Doe Published June 21, 2024").is_some());
+        assert_eq!(
+            author("By\n\t\t\tScott Cunningham").as_deref(),
+            Some("Scott Cunningham")
+        );
+        assert_eq!(
+            author("By Nathan Willis\n   March 25, 2015").as_deref(),
+            Some("Nathan Willis")
+        );
+        assert_eq!(
+            author("Written by Rob Ewaschuk\n  Edited by Betsy Beyer").as_deref(),
+            Some("Rob Ewaschuk")
+        );
+        assert_eq!(
+            author("Par Sébastien Farcis").as_deref(),
+            Some("Sébastien Farcis")
+        );
     }
 
     #[test]
