@@ -1,20 +1,55 @@
 //! HTML pages → `Article`: parses the DOM, asks `metadata` for the fields, finds the
 //! article's own content by scoring the DOM, and hands it to `markdown`.
+//!
+//! The stages, each a function below:
+//! 1. `analyse`: one post-order walk (explicit stack, no recursion) that marks clutter
+//!    (dropped tags, hidden elements, class/id names from `rules`) and counts, for every
+//!    element, its text, link text, commas, paragraphs, list items and images;
+//! 2. `score_candidates`: every paragraph-like block gives points to its parent (in full),
+//!    grandparent (half) and a few more ancestors (less), as Readability does; a candidate's
+//!    score is then scaled down by its link density;
+//! 3. `choose_content`: the best candidate, moved up to its parent when the parent scores
+//!    better, plus the siblings that look like more of the same article;
+//! 4. `keep`: while the Markdown is written, a block inside the content is still dropped
+//!    when it looks like clutter (a link-heavy list, a box of images, a form).
 
-use scraper::{Html, Selector};
+use std::collections::{HashMap, HashSet};
 
-use super::{ExtractError, markdown, metadata};
+use ego_tree::NodeId;
+use scraper::{ElementRef, Html, Node};
+
+use super::{ExtractError, markdown, metadata, rules};
 use crate::article::Article;
+
+/// A block with fewer characters than this does not count as a paragraph.
+const MIN_PARAGRAPH_CHARS: u32 = 25;
+/// Ancestors that receive a paragraph's score (parent, grandparent, and three more).
+const SCORE_LEVELS: usize = 5;
+/// A page whose content has fewer characters than this has no article.
+const MIN_ARTICLE_CHARS: usize = 50;
 
 /// Extracts an article from decoded HTML.
 pub fn extract_html(source: &str) -> Result<Article, ExtractError> {
     let doc = Html::parse_document(source);
     let meta = metadata::extract_metadata(&doc);
     let base_url = meta
-        .source_url
+        .base_url
         .as_deref()
         .and_then(|u| url::Url::parse(u).ok());
-    let body = extract_body(&doc, base_url.as_ref());
+    let mut analysis = analyse(&doc);
+    let roots = choose_content(&doc, &mut analysis);
+    let context = markdown::Context {
+        base_url: base_url.as_ref(),
+        title: meta.title.as_deref(),
+        subtitle: meta.subtitle.as_deref(),
+    };
+    let keep = |id: NodeId| analysis.keep(id);
+    let body = markdown::render(&doc, &roots, &keep, &context);
+    if crate::article::markdown_to_text(&body).chars().count() < MIN_ARTICLE_CHARS {
+        return Err(ExtractError::NoArticle(
+            "no block of article text (only navigation, lists of links or boilerplate)".into(),
+        ));
+    }
     Ok(Article {
         title: meta.title.unwrap_or_default(),
         subtitle: meta.subtitle,
@@ -32,13 +67,530 @@ pub fn extract_html(source: &str) -> Result<Article, ExtractError> {
     })
 }
 
-/// Finds the main content and returns it as Markdown (STUB: `<article>` or `<body>`).
-pub fn extract_body(doc: &Html, base_url: Option<&url::Url>) -> String {
-    for css in ["article", "main", "body"] {
-        let selector = Selector::parse(css).expect("valid selector");
-        if let Some(node) = doc.select(&selector).next() {
-            return markdown::to_markdown(node, base_url);
+/// What the analysis knows about one element.
+#[derive(Debug, Clone, Copy, Default)]
+struct Stats {
+    /// Clutter: never rendered, and its text counts for nothing.
+    removed: bool,
+    /// Class/id weight from the tables.
+    weight: f32,
+    /// Non-whitespace characters of text below, and of it inside links.
+    chars: u32,
+    link_chars: u32,
+    /// Characters of text directly inside (text nodes and inline children).
+    own_chars: u32,
+    commas: u32,
+    paragraphs: u32,
+    list_items: u32,
+    images: u32,
+    inputs: u32,
+    /// The element has block-level children.
+    has_blocks: bool,
+    /// A data table (headers, or a regular grid): kept whole, never "cleaned".
+    data_table: bool,
+    /// Table rows below.
+    rows: u32,
+    /// A table is somewhere below (a table holding tables is layout, not data).
+    nested_table: bool,
+}
+
+impl Stats {
+    fn link_density(&self) -> f32 {
+        if self.chars == 0 {
+            0.0
+        } else {
+            self.link_chars as f32 / self.chars as f32
         }
     }
-    String::new()
+}
+
+/// Everything the stages learn about the page.
+struct Analysis {
+    stats: HashMap<NodeId, Stats>,
+    tags: HashMap<NodeId, &'static str>,
+    scores: HashMap<NodeId, f32>,
+    /// The chosen content and its ancestors are never cleaned away.
+    protected: HashSet<NodeId>,
+}
+
+impl Analysis {
+    /// Whether an element inside the chosen content is rendered.
+    fn keep(&self, id: NodeId) -> bool {
+        let Some(stats) = self.stats.get(&id) else {
+            return true;
+        };
+        if stats.removed {
+            return false;
+        }
+        if self.protected.contains(&id) {
+            return true;
+        }
+        !self.looks_like_clutter(id, stats)
+    }
+
+    /// Readability's "clean conditionally", in our words: a container with little prose
+    /// is clutter when it is mostly links, mostly images, a form, or a list of short items.
+    fn looks_like_clutter(&self, id: NodeId, stats: &Stats) -> bool {
+        if stats.data_table {
+            return false;
+        }
+        let Some(tag) = self.tags.get(&id) else {
+            return false;
+        };
+        let is_list = matches!(*tag, "ul" | "ol");
+        if !matches!(
+            *tag,
+            "div"
+                | "section"
+                | "ul"
+                | "ol"
+                | "table"
+                | "form"
+                | "header"
+                | "footer"
+                | "fieldset"
+                | "dl"
+        ) {
+            return false;
+        }
+        let score = self.scores.get(&id).copied().unwrap_or(0.0);
+        if !is_list && stats.weight + score < 0.0 {
+            return true;
+        }
+        if stats.commas >= 10 {
+            return false;
+        }
+        let density = stats.link_density();
+        let p = stats.paragraphs as f32;
+        (stats.images > 1 && p / (stats.images as f32) < 0.5 && stats.chars < 200)
+            || (!is_list && stats.list_items as f32 > p + 3.0 && density > 0.2)
+            || (stats.inputs as f32 > (p / 3.0).max(1.0))
+            || (!is_list
+                && stats.chars < MIN_PARAGRAPH_CHARS
+                && stats.images == 0
+                && stats.paragraphs == 0
+                && *tag != "div")
+            || (stats.weight < 25.0 && density > 0.33)
+            || (stats.weight >= 25.0 && density > 0.5)
+    }
+}
+
+/// Walks the DOM once, bottom-up, and computes `Stats` for every element.
+fn analyse(doc: &Html) -> Analysis {
+    let mut stats: HashMap<NodeId, Stats> = HashMap::new();
+    let mut tags: HashMap<NodeId, &'static str> = HashMap::new();
+    // (node, children done?) — an explicit stack instead of recursion: pages can nest
+    // elements 100,000 deep.
+    let mut stack: Vec<(ego_tree::NodeRef<Node>, bool)> = vec![(doc.tree.root(), false)];
+    while let Some((node, done)) = stack.pop() {
+        if !done {
+            stack.push((node, true));
+            if let Some(element) = node.value().as_element()
+                && is_removed(element)
+            {
+                continue; // its children are never visited, its stats stay "removed"
+            }
+            for child in node.children() {
+                if child.value().is_element() {
+                    stack.push((child, false));
+                }
+            }
+            continue;
+        }
+        let Some(element) = node.value().as_element() else {
+            continue;
+        };
+        let name = element.name();
+        tags.insert(node.id(), intern_tag(name));
+        if is_removed(element) {
+            stats.insert(
+                node.id(),
+                Stats {
+                    removed: true,
+                    ..Stats::default()
+                },
+            );
+            continue;
+        }
+        let mut s = Stats {
+            weight: class_weight(element),
+            ..Stats::default()
+        };
+        let mut nested_table = false;
+        for child in node.children() {
+            match child.value() {
+                Node::Text(text) => {
+                    let (chars, commas) = count_text(&text.text);
+                    s.chars += chars;
+                    s.own_chars += chars;
+                    s.commas += commas;
+                }
+                Node::Element(child_element) => {
+                    let Some(c) = stats.get(&child.id()) else {
+                        continue;
+                    };
+                    if c.removed {
+                        continue;
+                    }
+                    let child_name = child_element.name();
+                    s.chars += c.chars;
+                    s.link_chars += if child_name == "a" {
+                        c.chars
+                    } else {
+                        c.link_chars
+                    };
+                    s.commas += c.commas;
+                    s.paragraphs += c.paragraphs + u32::from(child_name == "p");
+                    s.list_items += c.list_items + u32::from(child_name == "li");
+                    s.images += c.images + u32::from(child_name == "img");
+                    s.inputs += c.inputs;
+                    if rules::BLOCK_TAGS.contains(&child_name) {
+                        s.has_blocks = true;
+                    } else {
+                        s.own_chars += c.chars;
+                    }
+                    nested_table |= child_name == "table" || c.nested_table;
+                    s.rows += c.rows + u32::from(child_name == "tr");
+                }
+                _ => {}
+            }
+        }
+        if name == "table" {
+            let has_headers = ElementRef::wrap(node)
+                .map(|t| {
+                    t.descendants().any(|d| {
+                        d.value()
+                            .as_element()
+                            .is_some_and(|e| matches!(e.name(), "th" | "caption"))
+                    })
+                })
+                .unwrap_or(false);
+            s.data_table = !nested_table && (has_headers || s.rows >= 3) && s.chars < 20_000;
+            s.nested_table = true;
+        } else {
+            s.nested_table = nested_table;
+        }
+        stats.insert(node.id(), s);
+    }
+    Analysis {
+        stats,
+        tags,
+        scores: HashMap::new(),
+        protected: HashSet::new(),
+    }
+}
+
+/// Tag names as `'static` strings from a fixed list (anything else is "other").
+fn intern_tag(name: &str) -> &'static str {
+    const KNOWN: &[&str] = &[
+        "div",
+        "section",
+        "ul",
+        "ol",
+        "table",
+        "form",
+        "header",
+        "footer",
+        "fieldset",
+        "dl",
+        "p",
+        "li",
+        "article",
+        "main",
+        "td",
+        "pre",
+        "blockquote",
+        "body",
+        "span",
+        "a",
+    ];
+    KNOWN
+        .iter()
+        .find(|k| **k == name)
+        .copied()
+        .unwrap_or("other")
+}
+
+/// Characters that are not whitespace, and commas.
+fn count_text(text: &str) -> (u32, u32) {
+    let mut chars = 0u32;
+    let mut commas = 0u32;
+    for c in text.chars() {
+        if !c.is_whitespace() {
+            chars += 1;
+            if rules::COMMAS.contains(&c) {
+                commas += 1;
+            }
+        }
+    }
+    (chars, commas)
+}
+
+/// Clutter by tag, by being hidden, or by a class/id name that says so (unless a content
+/// word in the same name says otherwise, or the element is one that holds whole pages).
+fn is_removed(element: &scraper::node::Element) -> bool {
+    let name = element.name();
+    if rules::DROP_TAGS.contains(&name) {
+        return true;
+    }
+    if element.attr("hidden").is_some()
+        || element.attr("aria-hidden") == Some("true")
+        || element.attr("style").is_some_and(|style| {
+            let style: String = style
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            rules::HIDDEN_STYLES.iter().any(|h| style.contains(h))
+        })
+    {
+        return true;
+    }
+    if rules::PROTECTED_TAGS.contains(&name) || element.attr("itemprop") == Some("articleBody") {
+        return false;
+    }
+    if matches!(name, "footer" | "header") {
+        return true;
+    }
+    let weight = class_weight(element);
+    weight < 0.0
+        && !matches!(
+            name,
+            "p" | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "td"
+                | "tr"
+                | "tbody"
+                | "table"
+                | "img"
+                | "figure"
+                | "figcaption"
+                | "a"
+                | "em"
+                | "strong"
+                | "b"
+                | "i"
+        )
+}
+
+/// The class/id weight: clutter words subtract, content words add, the names of article
+/// body containers add more.
+fn class_weight(element: &scraper::node::Element) -> f32 {
+    let mut weight = 0.0;
+    if element
+        .attr("itemprop")
+        .is_some_and(|p| p.contains("articleBody"))
+    {
+        weight += rules::STRONG_POSITIVE_WEIGHT;
+    }
+    for value in [element.attr("class"), element.attr("id")]
+        .into_iter()
+        .flatten()
+    {
+        let lower = value.to_ascii_lowercase();
+        if lower.trim().is_empty() {
+            continue;
+        }
+        let words: Vec<&str> = lower
+            .split(|c: char| c == '-' || c == '_' || c.is_whitespace())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let negative = words.iter().any(|w| rules::NEGATIVE_WORDS.contains(w))
+            || rules::NEGATIVE_FRAGMENTS.iter().any(|f| lower.contains(f));
+        let positive = words.iter().any(|w| rules::POSITIVE_WORDS.contains(w));
+        let strong = rules::STRONG_POSITIVE_FRAGMENTS
+            .iter()
+            .any(|f| lower.contains(f));
+        if strong {
+            weight += rules::STRONG_POSITIVE_WEIGHT;
+        } else if negative {
+            weight += rules::NEGATIVE_WEIGHT;
+        } else if positive {
+            weight += rules::POSITIVE_WEIGHT;
+        }
+    }
+    weight
+}
+
+/// Readability's scoring: paragraphs give points to their ancestors.
+fn score_candidates(doc: &Html, analysis: &Analysis) -> HashMap<NodeId, f32> {
+    let mut scores: HashMap<NodeId, f32> = HashMap::new();
+    for node in doc.tree.root().descendants() {
+        let Some(element) = node.value().as_element() else {
+            continue;
+        };
+        let Some(stats) = analysis.stats.get(&node.id()) else {
+            continue;
+        };
+        if stats.removed {
+            continue;
+        }
+        let name = element.name();
+        let paragraph_like = matches!(name, "p" | "pre" | "td")
+            || (matches!(
+                name,
+                "div" | "section" | "article" | "span" | "font" | "center"
+            ) && stats.own_chars >= MIN_PARAGRAPH_CHARS);
+        if !paragraph_like {
+            continue;
+        }
+        let chars = if matches!(name, "p" | "pre" | "td") {
+            stats.chars
+        } else {
+            stats.own_chars
+        };
+        if chars < MIN_PARAGRAPH_CHARS || ancestor_removed(node, analysis) {
+            continue;
+        }
+        // One point for the paragraph, one per comma, one per 100 characters (up to 3).
+        let points = 1.0 + stats.commas.min(30) as f32 + (chars as f32 / 100.0).min(3.0);
+        let mut ancestor = node.parent();
+        let mut level = 0usize;
+        // A text-bearing div scores itself too: its text is its own.
+        if !matches!(name, "p" | "pre" | "td") {
+            let entry = scores
+                .entry(node.id())
+                .or_insert_with(|| initial_score(element, stats));
+            *entry += points;
+        }
+        while let Some(a) = ancestor {
+            if level >= SCORE_LEVELS {
+                break;
+            }
+            let Some(a_element) = a.value().as_element() else {
+                break;
+            };
+            let a_stats = analysis.stats.get(&a.id()).copied().unwrap_or_default();
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                n => n as f32 * 3.0,
+            };
+            let entry = scores
+                .entry(a.id())
+                .or_insert_with(|| initial_score(a_element, &a_stats));
+            *entry += points / divider;
+            ancestor = a.parent();
+            level += 1;
+        }
+    }
+    for (id, score) in scores.iter_mut() {
+        if let Some(stats) = analysis.stats.get(id) {
+            *score *= 1.0 - stats.link_density();
+        }
+    }
+    scores
+}
+
+fn ancestor_removed(node: ego_tree::NodeRef<Node>, analysis: &Analysis) -> bool {
+    node.ancestors()
+        .any(|a| analysis.stats.get(&a.id()).is_some_and(|s| s.removed))
+}
+
+fn initial_score(element: &scraper::node::Element, stats: &Stats) -> f32 {
+    let base = rules::TAG_BASE_SCORES
+        .iter()
+        .find(|(tag, _)| *tag == element.name())
+        .map(|(_, score)| *score)
+        .unwrap_or(0.0);
+    base + stats.weight
+}
+
+/// The nodes that hold the article, in document order: the best candidate (or its
+/// parent, when the parent scores better), with the siblings that look like more of it.
+/// Marks them and their ancestors as protected from cleaning.
+fn choose_content(doc: &Html, analysis: &mut Analysis) -> Vec<NodeId> {
+    analysis.scores = score_candidates(doc, analysis);
+    let body = doc
+        .tree
+        .root()
+        .descendants()
+        .find(|n| n.value().as_element().is_some_and(|e| e.name() == "body"))
+        .unwrap_or_else(|| doc.tree.root());
+    let best = analysis
+        .scores
+        .iter()
+        .filter(|(id, _)| **id != body.id())
+        .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(id, score)| (*id, *score));
+    let Some((mut top, mut top_score)) = best else {
+        analysis.protected.insert(body.id());
+        return vec![body.id()];
+    };
+    // Move up while the parent is a better home for the article (Readability's rule:
+    // stop when a parent scores under a third of the best; take it when it scores more).
+    let threshold = top_score / 3.0;
+    let mut last = top_score;
+    let mut parent = doc.tree.get(top).and_then(|n| n.parent());
+    while let Some(p) = parent {
+        if p.id() == body.id() || !p.value().is_element() {
+            break;
+        }
+        match analysis.scores.get(&p.id()) {
+            None => {}
+            Some(&score) if score < threshold => break,
+            Some(&score) if score > last => {
+                top = p.id();
+                top_score = score;
+                break;
+            }
+            Some(&score) => last = score,
+        }
+        parent = p.parent();
+    }
+    let Some(top_node) = doc.tree.get(top) else {
+        return vec![body.id()];
+    };
+    // Siblings that look like more of the article.
+    let mut roots = Vec::new();
+    let sibling_threshold = (top_score * 0.2).max(10.0);
+    let top_class = top_node.value().as_element().and_then(|e| e.attr("class"));
+    match top_node.parent() {
+        Some(parent) if parent.id() != doc.tree.root().id() => {
+            for sibling in parent.children() {
+                if sibling.id() == top {
+                    roots.push(top);
+                    continue;
+                }
+                let Some(element) = sibling.value().as_element() else {
+                    continue;
+                };
+                let Some(stats) = analysis.stats.get(&sibling.id()) else {
+                    continue;
+                };
+                if stats.removed {
+                    continue;
+                }
+                let mut score = analysis.scores.get(&sibling.id()).copied().unwrap_or(0.0);
+                if top_class.is_some() && element.attr("class") == top_class {
+                    score += top_score * 0.2;
+                }
+                let density = stats.link_density();
+                let text = ElementRef::wrap(sibling)
+                    .map(|e| e.text().collect::<String>())
+                    .unwrap_or_default();
+                let text = text.trim();
+                let prose = element.name() == "p"
+                    && ((stats.chars > 80 && density < 0.25)
+                        || (stats.chars > 0
+                            && density == 0.0
+                            && text.ends_with(rules::SENTENCE_ENDS)));
+                if score >= sibling_threshold || prose {
+                    roots.push(sibling.id());
+                }
+            }
+        }
+        _ => roots.push(top),
+    }
+    for root in &roots {
+        analysis.protected.insert(*root);
+    }
+    for ancestor in top_node.ancestors() {
+        analysis.protected.insert(ancestor.id());
+    }
+    roots
 }
