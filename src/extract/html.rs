@@ -25,6 +25,34 @@ use crate::article::Article;
 const MIN_PARAGRAPH_CHARS: u32 = 25;
 /// Ancestors that receive a paragraph's score (parent, grandparent, and three more).
 const SCORE_LEVELS: usize = 5;
+/// A first pass that finds at least this much text is trusted; less, and the next,
+/// more lenient pass is tried too (the longest result wins).
+const GOOD_ENOUGH_CHARS: usize = 500;
+
+/// Which rules a pass applies.
+#[derive(Debug, Clone, Copy)]
+struct Pass {
+    /// Drop elements whose class or id says clutter.
+    strip_unlikely: bool,
+    /// Drop link-heavy or image-heavy containers inside the content.
+    clean_conditionally: bool,
+}
+
+const PASSES: [Pass; 3] = [
+    Pass {
+        strip_unlikely: true,
+        clean_conditionally: true,
+    },
+    Pass {
+        strip_unlikely: false,
+        clean_conditionally: true,
+    },
+    Pass {
+        strip_unlikely: false,
+        clean_conditionally: false,
+    },
+];
+
 /// A page whose content has fewer characters than this has no article.
 const MIN_ARTICLE_CHARS: usize = 50;
 
@@ -36,16 +64,31 @@ pub fn extract_html(source: &str) -> Result<Article, ExtractError> {
         .base_url
         .as_deref()
         .and_then(|u| url::Url::parse(u).ok());
-    let mut analysis = analyse(&doc);
-    let roots = choose_content(&doc, &mut analysis);
     let context = markdown::Context {
         base_url: base_url.as_ref(),
         title: meta.title.as_deref(),
         subtitle: meta.subtitle.as_deref(),
     };
-    let keep = |id: NodeId| analysis.keep(id);
-    let body = markdown::render(&doc, &roots, &keep, &context);
-    if crate::article::markdown_to_text(&body).chars().count() < MIN_ARTICLE_CHARS {
+    // Strict first; when that leaves little text, retry with fewer rules (as Readability
+    // does): templates sometimes give the article itself a cluttered-sounding name.
+    let mut best = String::new();
+    let mut best_chars = 0usize;
+    for pass in PASSES {
+        let mut analysis = analyse(&doc, pass);
+        let roots = choose_content(&doc, &mut analysis);
+        let keep = |id: NodeId| analysis.keep(id);
+        let body = markdown::render(&doc, &roots, &keep, &context);
+        let chars = crate::article::markdown_to_text(&body).chars().count();
+        if chars > best_chars {
+            best = body;
+            best_chars = chars;
+        }
+        if best_chars >= GOOD_ENOUGH_CHARS {
+            break;
+        }
+    }
+    let body = best;
+    if best_chars < MIN_ARTICLE_CHARS {
         return Err(ExtractError::NoArticle(
             "no block of article text (only navigation, lists of links or boilerplate)".into(),
         ));
@@ -106,6 +149,7 @@ impl Stats {
 
 /// Everything the stages learn about the page.
 struct Analysis {
+    pass: Pass,
     stats: HashMap<NodeId, Stats>,
     tags: HashMap<NodeId, &'static str>,
     scores: HashMap<NodeId, f32>,
@@ -122,7 +166,7 @@ impl Analysis {
         if stats.removed {
             return false;
         }
-        if self.protected.contains(&id) {
+        if self.protected.contains(&id) || !self.pass.clean_conditionally {
             return true;
         }
         !self.looks_like_clutter(id, stats)
@@ -176,7 +220,7 @@ impl Analysis {
 }
 
 /// Walks the DOM once, bottom-up, and computes `Stats` for every element.
-fn analyse(doc: &Html) -> Analysis {
+fn analyse(doc: &Html, pass: Pass) -> Analysis {
     let mut stats: HashMap<NodeId, Stats> = HashMap::new();
     let mut tags: HashMap<NodeId, &'static str> = HashMap::new();
     // (node, children done?) — an explicit stack instead of recursion: pages can nest
@@ -186,7 +230,7 @@ fn analyse(doc: &Html) -> Analysis {
         if !done {
             stack.push((node, true));
             if let Some(element) = node.value().as_element()
-                && is_removed(element)
+                && is_dropped(element)
             {
                 continue; // its children are never visited, its stats stay "removed"
             }
@@ -202,7 +246,7 @@ fn analyse(doc: &Html) -> Analysis {
         };
         let name = element.name();
         tags.insert(node.id(), intern_tag(name));
-        if is_removed(element) {
+        if is_dropped(element) {
             stats.insert(
                 node.id(),
                 Stats {
@@ -270,9 +314,11 @@ fn analyse(doc: &Html) -> Analysis {
         } else {
             s.nested_table = nested_table;
         }
+        s.removed = pass.strip_unlikely && is_unlikely(element, &s);
         stats.insert(node.id(), s);
     }
     Analysis {
+        pass,
         stats,
         tags,
         scores: HashMap::new(),
@@ -326,14 +372,12 @@ fn count_text(text: &str) -> (u32, u32) {
     (chars, commas)
 }
 
-/// Clutter by tag, by being hidden, or by a class/id name that says so (unless a content
-/// word in the same name says otherwise, or the element is one that holds whole pages).
-fn is_removed(element: &scraper::node::Element) -> bool {
-    let name = element.name();
-    if rules::DROP_TAGS.contains(&name) {
+/// Elements that are never content, whatever they hold: dropped tags and hidden elements.
+fn is_dropped(element: &scraper::node::Element) -> bool {
+    if rules::DROP_TAGS.contains(&element.name()) {
         return true;
     }
-    if element.attr("hidden").is_some()
+    element.attr("hidden").is_some()
         || element.attr("aria-hidden") == Some("true")
         || element.attr("style").is_some_and(|style| {
             let style: String = style
@@ -343,38 +387,61 @@ fn is_removed(element: &scraper::node::Element) -> bool {
                 .to_ascii_lowercase();
             rules::HIDDEN_STYLES.iter().any(|h| style.contains(h))
         })
+}
+
+/// Clutter by name: a class or id with an unlikely word and no content word, on an
+/// element that is not one that holds whole pages. Layout names (sidebar, footer…) are
+/// forgiven when the element still holds several paragraphs of prose.
+fn is_unlikely(element: &scraper::node::Element, stats: &Stats) -> bool {
+    let name = element.name();
+    if rules::PROTECTED_TAGS.contains(&name)
+        || element
+            .attr("itemprop")
+            .is_some_and(|p| p.contains("articleBody"))
+        || matches!(
+            name,
+            "p" | "td" | "tr" | "tbody" | "table" | "a" | "img" | "figure" | "pre" | "code"
+        )
     {
-        return true;
-    }
-    if rules::PROTECTED_TAGS.contains(&name) || element.attr("itemprop") == Some("articleBody") {
         return false;
     }
-    if matches!(name, "footer" | "header") {
-        return true;
+    let words = class_words(element);
+    if words.is_empty() {
+        return matches!(name, "footer") && stats.paragraphs < 3;
     }
-    let weight = class_weight(element);
-    weight < 0.0
-        && !matches!(
-            name,
-            "p" | "h1"
-                | "h2"
-                | "h3"
-                | "h4"
-                | "h5"
-                | "h6"
-                | "td"
-                | "tr"
-                | "tbody"
-                | "table"
-                | "img"
-                | "figure"
-                | "figcaption"
-                | "a"
-                | "em"
-                | "strong"
-                | "b"
-                | "i"
-        )
+    let unlikely: Vec<&String> = words
+        .iter()
+        .filter(|w| rules::UNLIKELY_WORDS.contains(&w.as_str()))
+        .collect();
+    if unlikely.is_empty() {
+        return false;
+    }
+    if words
+        .iter()
+        .any(|w| rules::MAYBE_CONTENT_WORDS.contains(&w.as_str()))
+    {
+        return false;
+    }
+    let layout_only = unlikely
+        .iter()
+        .all(|w| rules::LAYOUT_WORDS.contains(&w.as_str()));
+    !(layout_only && stats.paragraphs >= 3 && stats.link_density() < 0.3)
+}
+
+/// The words of an element's class and id, lowercased, split on `-`, `_` and spaces.
+fn class_words(element: &scraper::node::Element) -> Vec<String> {
+    let mut words = Vec::new();
+    for value in [element.attr("class"), element.attr("id")]
+        .into_iter()
+        .flatten()
+    {
+        for word in value.split(|c: char| c == '-' || c == '_' || c.is_whitespace()) {
+            if !word.is_empty() {
+                words.push(word.to_ascii_lowercase());
+            }
+        }
+    }
+    words
 }
 
 /// The class/id weight: clutter words subtract, content words add, the names of article
@@ -419,15 +486,25 @@ fn class_weight(element: &scraper::node::Element) -> f32 {
 /// Readability's scoring: paragraphs give points to their ancestors.
 fn score_candidates(doc: &Html, analysis: &Analysis) -> HashMap<NodeId, f32> {
     let mut scores: HashMap<NodeId, f32> = HashMap::new();
-    for node in doc.tree.root().descendants() {
+    // Pre-order walk that knows whether an ancestor was removed.
+    let mut stack = vec![(doc.tree.root(), false)];
+    while let Some((node, inside_removed)) = stack.pop() {
         let Some(element) = node.value().as_element() else {
+            for child in node.children() {
+                stack.push((child, inside_removed));
+            }
             continue;
         };
         let Some(stats) = analysis.stats.get(&node.id()) else {
             continue;
         };
-        if stats.removed {
+        if stats.removed || inside_removed {
             continue;
+        }
+        for child in node.children() {
+            if child.value().is_element() {
+                stack.push((child, false));
+            }
         }
         let name = element.name();
         let paragraph_like = matches!(name, "p" | "pre" | "td")
@@ -443,7 +520,7 @@ fn score_candidates(doc: &Html, analysis: &Analysis) -> HashMap<NodeId, f32> {
         } else {
             stats.own_chars
         };
-        if chars < MIN_PARAGRAPH_CHARS || ancestor_removed(node, analysis) {
+        if chars < MIN_PARAGRAPH_CHARS {
             continue;
         }
         // One point for the paragraph, one per comma, one per 100 characters (up to 3).
@@ -484,11 +561,6 @@ fn score_candidates(doc: &Html, analysis: &Analysis) -> HashMap<NodeId, f32> {
         }
     }
     scores
-}
-
-fn ancestor_removed(node: ego_tree::NodeRef<Node>, analysis: &Analysis) -> bool {
-    node.ancestors()
-        .any(|a| analysis.stats.get(&a.id()).is_some_and(|s| s.removed))
 }
 
 fn initial_score(element: &scraper::node::Element, stats: &Stats) -> f32 {

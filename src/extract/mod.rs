@@ -82,6 +82,9 @@ pub fn extract(bytes: &[u8], kind: Option<PageKind>) -> Result<Article, ExtractE
         PageKind::Html => html::extract_html(&decoded.text)?,
         PageKind::Text => text::extract_text(&decoded.text)?,
     };
+    if article.title.trim().is_empty() {
+        article.title = title_from_body(&article.body);
+    }
     finish(&mut article);
     if article.body.trim().is_empty() {
         return Err(ExtractError::NoArticle(
@@ -92,6 +95,37 @@ pub fn extract(bytes: &[u8], kind: Option<PageKind>) -> Result<Article, ExtractE
         return Err(ExtractError::NoArticle("the page has no title".into()));
     }
     Ok(article)
+}
+
+/// A title for a page that gives none: its first heading or sentence, cut at a word
+/// boundary near 80 characters.
+fn title_from_body(body: &str) -> String {
+    let text = crate::article::markdown_to_text(body);
+    let first = text.split("\n\n").next().unwrap_or("").trim();
+    let sentence_end = first
+        .char_indices()
+        .find(|&(i, c)| matches!(c, '.' | '!' | '?' | '。') && i > 10)
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(first.len());
+    let sentence = &first[..sentence_end];
+    if sentence.chars().count() <= 80 {
+        return sentence.trim().to_string();
+    }
+    let mut cut = String::new();
+    for word in sentence.split_whitespace() {
+        if cut.chars().count() + word.chars().count() > 80 {
+            break;
+        }
+        if !cut.is_empty() {
+            cut.push(' ');
+        }
+        cut.push_str(word);
+    }
+    if cut.is_empty() {
+        sentence.chars().take(80).collect()
+    } else {
+        format!("{cut}…")
+    }
 }
 
 /// Guesses whether decoded text is HTML: it starts, after whitespace and comments, with a tag.

@@ -246,6 +246,94 @@ pub const NEGATIVE_FRAGMENTS: &[&str] = &[
     "whatsapp",
 ];
 
+/// Class/id words that make an element unlikely to be content: it is dropped whole
+/// (with its text) unless its name also has a content word (`MAYBE_CONTENT_WORDS`).
+pub const UNLIKELY_WORDS: &[&str] = &[
+    "ad",
+    "ads",
+    "adv",
+    "advert",
+    "advertisement",
+    "banner",
+    "sponsor",
+    "sponsored",
+    "promo",
+    "outbrain",
+    "taboola",
+    "dable",
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "gnb",
+    "lnb",
+    "snb",
+    "breadcrumb",
+    "breadcrumbs",
+    "footer",
+    "masthead",
+    "sidebar",
+    "widget",
+    "share",
+    "sharing",
+    "social",
+    "sns",
+    "comment",
+    "comments",
+    "reply",
+    "replies",
+    "disqus",
+    "related",
+    "recommend",
+    "recommended",
+    "popular",
+    "trending",
+    "ranking",
+    "newsletter",
+    "subscribe",
+    "signup",
+    "login",
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "popup",
+    "modal",
+    "toolbar",
+    "util",
+    "pagination",
+    "pager",
+    "paging",
+    "combx",
+    "shoutbox",
+    "skyscraper",
+    "remark",
+    "rss",
+    "community",
+    "agegate",
+    "supplemental",
+    "copyright",
+    "print",
+];
+
+/// Unlikely words that name page layout rather than clutter: an element so named that
+/// still holds several paragraphs of prose is kept (templates wrap articles in them).
+pub const LAYOUT_WORDS: &[&str] = &[
+    "sidebar",
+    "footer",
+    "masthead",
+    "banner",
+    "menu",
+    "widget",
+    "community",
+    "supplemental",
+];
+
+/// Class/id words that save an unlikely-looking element (`main-sidebar-content`).
+pub const MAYBE_CONTENT_WORDS: &[&str] = &[
+    "and", "article", "body", "column", "content", "main", "shadow", "story", "entry", "post",
+];
+
 /// Class/id words that mark the article's own content.
 pub const POSITIVE_WORDS: &[&str] = &[
     "article", "articles", "body", "content", "contents", "entry", "hentry", "main", "page",
