@@ -68,22 +68,32 @@ const TITLE_SEPARATORS: &[&str] = &[
 ];
 
 /// Meta names (lowercased `name`/`property`/`itemprop`) for each field, most trusted first.
-const META_TITLE: &[&str] = &["og:title", "twitter:title", "dc.title", "dcterms.title"];
+const META_TITLE: &[&str] = &[
+    "dc:title",
+    "dcterm:title",
+    "og:title",
+    "twitter:title",
+    "dc.title",
+    "dcterms.title",
+];
 const META_AUTHOR: &[&str] = &[
-    "author",
-    "article:author",
+    "dc:creator",
+    "dcterm:creator",
     "dc.creator",
     "dcterms.creator",
+    "author",
+    "article:author",
     "parsely-author",
     "sailthru.author",
     "byl",
-    "twitter:creator",
 ];
 const META_DATE: &[&str] = &[
     "article:published_time",
     "og:published_time",
     "published_time",
     "datepublished",
+    "dc:date",
+    "dcterm:date",
     "dc.date",
     "dc.date.issued",
     "dcterms.date",
@@ -220,7 +230,14 @@ pub fn extract_metadata(doc: &Html) -> Metadata {
     // Byline: structured first, then the visible byline.
     let structured_author = (!ld.authors.is_empty())
         .then(|| ld.authors.join(", "))
-        .or_else(|| get(META_AUTHOR).filter(|a| !looks_like_url(a)))
+        .or_else(|| {
+            META_AUTHOR
+                .iter()
+                .filter_map(|n| meta.get(*n))
+                .flatten()
+                .find(|a| !a.trim().is_empty() && !looks_like_url(a) && !a.trim().starts_with('@'))
+                .cloned()
+        })
         .or_else(|| itemprop_text(doc, "author"))
         .map(|a| clean_author(&a))
         .filter(|a| !a.is_empty());
@@ -329,15 +346,16 @@ fn json_ld(doc: &Html) -> LinkedData {
     let article = objects
         .iter()
         .filter_map(|o| type_rank(o).map(|r| (r, o)))
-        .min_by_key(|(r, _)| *r)
-        .map(|(_, o)| *o);
+        .min_by_key(|(r, _)| *r);
     let mut ld = LinkedData::default();
-    let Some(article) = article else {
+    let Some((rank, article)) = article else {
         return ld;
     };
     let text = |key: &str| article.get(key).and_then(scalar_text);
+    // A generic WebPage's `name` is often the site's or a template's; only an article's counts.
+    let is_article = ARTICLE_TYPES.get(rank) != Some(&"WebPage");
     ld.headline = text("headline")
-        .or_else(|| text("name"))
+        .or_else(|| if is_article { text("name") } else { None })
         .filter(|h| h.len() < 400);
     ld.alternative_headline = text("alternativeHeadline");
     ld.date_published = text("datePublished").or_else(|| text("dateCreated"));
