@@ -80,7 +80,11 @@ fn builds_a_linked_site() {
     let dir = tempfile::tempdir().unwrap();
     write_site(dir.path(), "title = \"Test\"\nper_page = 2\n");
     let out = build(dir.path(), &[]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let public = dir.path().join("public");
 
     let article = read(public.join("2024/06/21/김천시지역사회보장협의체-우수사례-공유/index.html"));
@@ -95,7 +99,16 @@ fn builds_a_linked_site() {
     let tag_feed = read(public.join("tags/rust/atom.xml"));
     let sitemap = read(public.join("sitemap.xml"));
     let robots = read(public.join("robots.txt"));
-    for extra in ["404.html", ".nojekyll", "search/index.html", "search/index.json", "style.css", "search.js", "archive/index.html", "sections/index.html"] {
+    for extra in [
+        "404.html",
+        ".nojekyll",
+        "search/index.html",
+        "search/index.json",
+        "style.css",
+        "search.js",
+        "archive/index.html",
+        "sections/index.html",
+    ] {
         assert!(public.join(extra).exists(), "{extra}");
     }
 
@@ -107,22 +120,44 @@ fn builds_a_linked_site() {
     // Links between pages.
     let article_href = "/2024/06/21/%EA%B9%80%EC%B2%9C%EC%8B%9C%EC%A7%80%EC%97%AD%EC%82%AC%ED%9A%8C%EB%B3%B4%EC%9E%A5%ED%98%91%EC%9D%98%EC%B2%B4-%EC%9A%B0%EC%88%98%EC%82%AC%EB%A1%80-%EA%B3%B5%EC%9C%A0/";
     assert!(home.contains(article_href) || page2.contains(article_href));
-    assert!(home.contains("rel=\"next\" href=\"/page/2/\""), "home links to page 2");
-    assert!(page2.contains("rel=\"prev\" href=\"/\""), "page 2 links back");
+    assert!(
+        home.contains("rel=\"next\" href=\"/page/2/\""),
+        "home links to page 2"
+    );
+    assert!(
+        page2.contains("rel=\"prev\" href=\"/\""),
+        "page 2 links back"
+    );
     assert!(tag.contains(article_href) && tag.contains("/2024/06/20/rust-on-the-web/"));
-    assert!(article.contains("href=\"/tags/%EA%B9%80%EC%B2%9C%EC%8B%9C/\""), "article links its tag");
-    assert!(article.contains("href=\"/sections/%ED%96%89%EC%A0%95/\""), "article links its section");
-    assert!(tags.contains("/tags/rust/") && tags.contains(">2</span>"), "tag index with counts");
+    assert!(
+        article.contains("href=\"/tags/%EA%B9%80%EC%B2%9C%EC%8B%9C/\""),
+        "article links its tag"
+    );
+    assert!(
+        article.contains("href=\"/sections/%ED%96%89%EC%A0%95/\""),
+        "article links its section"
+    );
+    assert!(
+        tags.contains("/tags/rust/") && tags.contains(">2</span>"),
+        "tag index with counts"
+    );
     assert!(year.contains("href=\"/2024/06/\""), "year links month");
     assert!(month.contains(article_href), "month lists article");
-    assert!(feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\"") && feed.contains(article_href));
-    assert!(tag_feed.contains("/2023/12/31/an-older-story/"), "tags differing in case are one tag");
+    assert!(
+        feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\"") && feed.contains(article_href)
+    );
+    assert!(
+        tag_feed.contains("/2023/12/31/an-older-story/"),
+        "tags differing in case are one tag"
+    );
     assert!(sitemap.contains(article_href) && sitemap.contains("<loc>/tags/rust/</loc>"));
     assert!(robots.contains("Sitemap: /sitemap.xml"));
     assert!(article.contains("type=\"application/atom+xml\""));
 
     // Article page contents.
-    assert!(article.contains("<time datetime=\"2024-06-21T10:30:00+09:00\">2024년 6월 21일</time>"));
+    assert!(
+        article.contains("<time datetime=\"2024-06-21T10:30:00+09:00\">2024년 6월 21일</time>")
+    );
     assert!(article.contains("김천신문 2024년 6월 21일 보도"));
     assert!(english.contains("Originally published by The Example Times on 20 June 2024"));
     assert!(article.contains("href=\"mailto:kimcheon@hanmail.net\""));
@@ -130,7 +165,10 @@ fn builds_a_linked_site() {
     assert!(article.contains("<h2>소제목</h2>"), "body headings demoted");
 
     // Body safety: scripts never reach the output, template syntax is text.
-    assert!(!article.contains("alert("), "script from body reached the page");
+    assert!(
+        !article.contains("alert("),
+        "script from body reached the page"
+    );
     assert!(!article.contains("onclick"));
     assert!(article.contains("{{ config }} {% if x %}"));
 
@@ -149,8 +187,15 @@ fn builds_a_linked_site() {
 fn base_url_subpath_prefixes_every_link() {
     let dir = tempfile::tempdir().unwrap();
     write_site(dir.path(), "title = \"Test\"\n");
-    let out = build(dir.path(), &["--base-url", "https://user.github.io/archive/"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = build(
+        dir.path(),
+        &["--base-url", "https://user.github.io/archive/"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let public = dir.path().join("public");
     for path in html_files(&public) {
         let html = read(path.clone());
@@ -185,14 +230,22 @@ fn broken_file_fails_and_keeps_last_output() {
     let before = read(home.clone());
 
     let broken = dir.path().join("content/2025/01/broken.md");
-    std::fs::write(&broken, "---\ntitle: Broken\ndate: 2025-01-05\ntags: [unclosed\n---\n\nBody\n").unwrap();
+    std::fs::write(
+        &broken,
+        "---\ntitle: Broken\ndate: 2025-01-05\ntags: [unclosed\n---\n\nBody\n",
+    )
+    .unwrap();
     let out = build(dir.path(), &[]);
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("broken.md"), "{stderr}");
     assert!(stderr.contains("line "), "{stderr}");
     assert_eq!(read(home.clone()), before, "last good output untouched");
-    assert!(dir.path().join("public/2025/01/02/new-year/index.html").exists());
+    assert!(
+        dir.path()
+            .join("public/2025/01/02/new-year/index.html")
+            .exists()
+    );
 
     // A full build (no cache) also leaves the output alone on failure.
     std::fs::remove_dir_all(dir.path().join(".clippings")).unwrap();
@@ -203,7 +256,10 @@ fn broken_file_fails_and_keeps_last_output() {
 #[test]
 fn site_templates_and_static_override_defaults() {
     let dir = tempfile::tempdir().unwrap();
-    write_site(dir.path(), "title = \"Test\"\ncname = \"news.example.org\"\n");
+    write_site(
+        dir.path(),
+        "title = \"Test\"\ncname = \"news.example.org\"\n",
+    );
     std::fs::create_dir_all(dir.path().join("templates")).unwrap();
     std::fs::write(
         dir.path().join("templates/404.html"),
@@ -214,7 +270,11 @@ fn site_templates_and_static_override_defaults() {
     std::fs::write(dir.path().join("static/style.css"), "body{}").unwrap();
     std::fs::write(dir.path().join("static/img/logo.txt"), "logo").unwrap();
     let out = build(dir.path(), &[]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let public = dir.path().join("public");
     assert!(read(public.join("404.html")).contains("Custom missing page"));
     assert_eq!(read(public.join("style.css")), "body{}");

@@ -51,7 +51,11 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             if path.is_dir() {
                 stack.push(path);
             } else {
-                let rel = path.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                let rel = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
                 files.insert(rel, std::fs::read(&path).unwrap());
             }
         }
@@ -64,9 +68,15 @@ fn assert_same(incremental: &Path, full: &Path) {
     let b = snapshot(full);
     let only_a: Vec<_> = a.keys().filter(|k| !b.contains_key(*k)).collect();
     let only_b: Vec<_> = b.keys().filter(|k| !a.contains_key(*k)).collect();
-    assert!(only_a.is_empty() && only_b.is_empty(), "only incremental: {only_a:?}, only full: {only_b:?}");
+    assert!(
+        only_a.is_empty() && only_b.is_empty(),
+        "only incremental: {only_a:?}, only full: {only_b:?}"
+    );
     for (rel, bytes) in &a {
-        assert!(bytes == &b[rel], "{rel} differs between incremental and full build");
+        assert!(
+            bytes == &b[rel],
+            "{rel} differs between incremental and full build"
+        );
     }
 }
 
@@ -85,7 +95,11 @@ fn check_against_full(site: &Path, out: &Path) {
 fn incremental_output_equals_full_build() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path();
-    std::fs::write(site.join("clippings.toml"), "title = \"Inc\"\nper_page = 2\nbase_url = \"https://example.org/a/\"\n").unwrap();
+    std::fs::write(
+        site.join("clippings.toml"),
+        "title = \"Inc\"\nper_page = 2\nbase_url = \"https://example.org/a/\"\n",
+    )
+    .unwrap();
     let topics = ["economy", "복지", "Rust", "김천시"];
     for n in 0..12 {
         let tags = [topics[n % 4], topics[(n + 1) % 4]];
@@ -93,7 +107,13 @@ fn incremental_output_equals_full_build() {
         write(
             site,
             &format!("2024/0{}/a{n}.md", 1 + n % 3),
-            &article(&format!("Article {n}"), &date, &tags, if n % 2 == 0 { "행정" } else { "Tech" }, &format!("Body of article {n}. 김천시에서 열린 회의.")),
+            &article(
+                &format!("Article {n}"),
+                &date,
+                &tags,
+                if n % 2 == 0 { "행정" } else { "Tech" },
+                &format!("Body of article {n}. 김천시에서 열린 회의."),
+            ),
         );
     }
     let out = site.join("public");
@@ -106,35 +126,80 @@ fn incremental_output_equals_full_build() {
     assert_eq!(snapshot(&out), before);
 
     // One body edit: only a few files change, and the result equals a full build.
-    write(site, "2024/01/a3.md", &article("Article 3", "2024-01-04", &["Rust", "김천시"], "Tech", "A longer, edited body of article 3, changing its excerpt."));
+    write(
+        site,
+        "2024/01/a3.md",
+        &article(
+            "Article 3",
+            "2024-01-04",
+            &["Rust", "김천시"],
+            "Tech",
+            "A longer, edited body of article 3, changing its excerpt.",
+        ),
+    );
     let written = build(site, &out);
-    assert!(written > 0 && written < first / 2, "one edit wrote {written} of {first}");
+    assert!(
+        written > 0 && written < first / 2,
+        "one edit wrote {written} of {first}"
+    );
     check_against_full(site, &out);
 
     // Title change (permalink and neighbours change).
-    write(site, "2024/02/a4.md", &article("Renamed four", "2024-02-05", &["economy", "복지"], "행정", "Body of article 4."));
+    write(
+        site,
+        "2024/02/a4.md",
+        &article(
+            "Renamed four",
+            "2024-02-05",
+            &["economy", "복지"],
+            "행정",
+            "Body of article 4.",
+        ),
+    );
     build(site, &out);
     check_against_full(site, &out);
 
     // Tag change: a tag disappears, a new one appears, a tag changes case only.
-    write(site, "2024/03/a5.md", &article("Article 5", "2024-03-06", &["brand-new", "rust"], "Tech", "Body of article 5."));
+    write(
+        site,
+        "2024/03/a5.md",
+        &article(
+            "Article 5",
+            "2024-03-06",
+            &["brand-new", "rust"],
+            "Tech",
+            "Body of article 5.",
+        ),
+    );
     build(site, &out);
     check_against_full(site, &out);
 
     // Add (in a new month and year) and delete.
-    write(site, "2025/06/new.md", &article("New one", "2025-06-30", &["economy"], "World", "New body."));
+    write(
+        site,
+        "2025/06/new.md",
+        &article("New one", "2025-06-30", &["economy"], "World", "New body."),
+    );
     std::fs::remove_file(site.join("content/2024/01/a0.md")).unwrap();
     build(site, &out);
     assert!(!out.join("2024/01/01/article-0/index.html").exists());
     check_against_full(site, &out);
 
     // Date change moves an article to another month; delete a whole section's last member.
-    write(site, "2024/03/a8.md", &article("Article 8", "2023-12-25", &["Rust"], "Holiday", "Moved."));
+    write(
+        site,
+        "2024/03/a8.md",
+        &article("Article 8", "2023-12-25", &["Rust"], "Holiday", "Moved."),
+    );
     build(site, &out);
     check_against_full(site, &out);
 
     // Configuration change: a full rebuild that still equals a fresh build.
-    std::fs::write(site.join("clippings.toml"), "title = \"Inc 2\"\nper_page = 3\nbase_url = \"https://example.org/a/\"\n").unwrap();
+    std::fs::write(
+        site.join("clippings.toml"),
+        "title = \"Inc 2\"\nper_page = 3\nbase_url = \"https://example.org/a/\"\n",
+    )
+    .unwrap();
     build(site, &out);
     check_against_full(site, &out);
 }

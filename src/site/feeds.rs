@@ -95,7 +95,11 @@ pub fn atom(r: &Renderer, title: &str, self_rel: &str, alt_rel: &str, members: &
         let date = entry.date.as_ref().map(rfc3339).unwrap_or_default();
         out.push_str("<entry>\n");
         let _ = writeln!(out, "<title>{}</title>", esc(&entry.title));
-        let _ = writeln!(out, "<link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>", esc(&url));
+        let _ = writeln!(
+            out,
+            "<link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>",
+            esc(&url)
+        );
         let _ = writeln!(out, "<id>{}</id>", esc(&url));
         let _ = writeln!(out, "<published>{date}</published>");
         let _ = writeln!(out, "<updated>{date}</updated>");

@@ -205,7 +205,10 @@ pub fn source_line(source: &str, date: Option<&Timestamp>, korean: bool) -> Stri
     match (korean, date) {
         (true, Some(d)) => format!("{source} {} 보도", format_day(d, true)),
         (true, None) => format!("{source} 보도"),
-        (false, Some(d)) => format!("Originally published by {source} on {}", format_day(d, false)),
+        (false, Some(d)) => format!(
+            "Originally published by {source} on {}",
+            format_day(d, false)
+        ),
         (false, None) => format!("Originally published by {source}"),
     }
 }
@@ -223,7 +226,10 @@ mod tests {
             source_line("김천신문", Some(&day), false),
             "Originally published by 김천신문 on 21 June 2024"
         );
-        assert_eq!(source_line("김천신문", Some(&day), true), "김천신문 2024년 6월 21일 보도");
+        assert_eq!(
+            source_line("김천신문", Some(&day), true),
+            "김천신문 2024년 6월 21일 보도"
+        );
         assert!(is_korean("ko-KR") && is_korean("KO") && !is_korean("en") && !is_korean("k"));
     }
 }

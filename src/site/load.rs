@@ -80,12 +80,14 @@ fn list_sources(content_dir: &Path) -> Result<Vec<(String, PathBuf)>, BuildError
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for item in walker {
         let item = item.map_err(|e| BuildError::File {
-            path: e.path().map(Path::to_path_buf).unwrap_or_else(|| content_dir.into()),
+            path: e
+                .path()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| content_dir.into()),
             message: e.to_string(),
         })?;
         let path = item.path();
-        if !item.file_type().is_file() || path.extension().and_then(|x| x.to_str()) != Some("md")
-        {
+        if !item.file_type().is_file() || path.extension().and_then(|x| x.to_str()) != Some("md") {
             continue;
         }
         let rel = path
@@ -102,7 +104,10 @@ fn list_sources(content_dir: &Path) -> Result<Vec<(String, PathBuf)>, BuildError
 
 fn stamp_of(path: &Path) -> Result<Stamp, BuildError> {
     let meta = std::fs::metadata(path).map_err(|e| file_error(path, None, &e.to_string()))?;
-    let (secs, nanos) = match meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+    let (secs, nanos) = match meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
     {
         Some(d) => (d.as_secs() as i64, d.subsec_nanos()),
         None => (0, 0),
@@ -297,6 +302,9 @@ mod tests {
         std::fs::write(dir.path().join("ok.md"), "---\ntitle: ok\n---\nx").unwrap();
         std::fs::write(dir.path().join("bad.md"), "---\ntitle: x\ndate: [\n---\n").unwrap();
         let error = load(dir.path(), &HashMap::new()).unwrap_err().to_string();
-        assert!(error.contains("bad.md") && error.contains("line"), "{error}");
+        assert!(
+            error.contains("bad.md") && error.contains("line"),
+            "{error}"
+        );
     }
 }

@@ -282,7 +282,15 @@ mod tests {
         let html = render_body(
             "Hi <script>alert(1)</script><img src=x onerror=alert(1)> <a href=\"javascript:alert(1)\">x</a>\n\n<iframe src=\"https://e.org\"></iframe><p style=\"color:red\">s</p><svg><circle/></svg>",
         );
-        for bad in ["script", "onerror", "javascript:", "iframe", "style=", "svg", "alert"] {
+        for bad in [
+            "script",
+            "onerror",
+            "javascript:",
+            "iframe",
+            "style=",
+            "svg",
+            "alert",
+        ] {
             assert!(!html.contains(bad), "{bad} in {html}");
         }
     }
@@ -297,16 +305,25 @@ mod tests {
     fn external_images_become_links() {
         let html = render_body("![a cat](https://example.org/cat.jpg) ![](//cdn.example/x.png)");
         assert!(!html.contains("<img"), "{html}");
-        assert!(html.contains("href=\"https://example.org/cat.jpg\""), "{html}");
+        assert!(
+            html.contains("href=\"https://example.org/cat.jpg\""),
+            "{html}"
+        );
         assert!(html.contains("[image]"), "{html}");
         let html = render_body("![local](img/a.png)");
-        assert!(html.contains("<img src=\"img/a.png\" alt=\"local\">"), "{html}");
+        assert!(
+            html.contains("<img src=\"img/a.png\" alt=\"local\">"),
+            "{html}"
+        );
     }
 
     #[test]
     fn tables_strikethrough_footnotes() {
         let html = render_body("|a|b|\n|-|-|\n|1|2|\n\n~~old~~ note[^1]\n\n[^1]: The note.");
-        assert!(html.contains("<table>") && html.contains("<del>old</del>"), "{html}");
+        assert!(
+            html.contains("<table>") && html.contains("<del>old</del>"),
+            "{html}"
+        );
         assert!(html.contains("id=\"body-1\""), "{html}");
         assert!(html.contains("href=\"#body-1\""), "{html}");
     }
@@ -315,7 +332,11 @@ mod tests {
     fn deep_nesting_does_not_overflow() {
         let deep = format!("{}x", "> ".repeat(100_000));
         assert_eq!(render_body(&deep), "<p>x</p>\n");
-        let html = format!("{}<script>x{}", "<div>".repeat(100_000), "</div>".repeat(100_000));
+        let html = format!(
+            "{}<script>x{}",
+            "<div>".repeat(100_000),
+            "</div>".repeat(100_000)
+        );
         let out = render_body(&html);
         assert!(!out.contains("<div") && !out.contains("<script"));
         assert_eq!(nesting_depth("<p><br><img src=x/><b>x</b></p>"), 2);

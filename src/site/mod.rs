@@ -89,7 +89,10 @@ pub fn build(
     let timings = std::env::var_os("CLIPPINGS_TIMINGS").is_some();
     let lap = |stage: &str| {
         if timings {
-            eprintln!("{:>8.1} ms  {stage}", started.elapsed().as_secs_f64() * 1000.0);
+            eprintln!(
+                "{:>8.1} ms  {stage}",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
         }
     };
     let mut config = config.clone();
@@ -116,9 +119,8 @@ pub fn build(
     let jobs = renderer.jobs();
     let statics = static_files(site_dir)?;
     let same_out = absolute(&old_cache.out_dir) == absolute(&out_dir);
-    let incremental = same_out
-        && old_cache.global == renderer.global_hash
-        && out_dir.join(".nojekyll").is_file();
+    let incremental =
+        same_out && old_cache.global == renderer.global_hash && out_dir.join(".nojekyll").is_file();
     report.incremental = incremental;
 
     let mut outputs: BTreeMap<String, String> = BTreeMap::new();
@@ -217,9 +219,9 @@ pub fn build(
     }
     for (rel, _) in &statics {
         if generated.contains(rel) {
-            report
-                .warnings
-                .push(format!("static/{rel} is hidden by a generated page of the same path"));
+            report.warnings.push(format!(
+                "static/{rel} is hidden by a generated page of the same path"
+            ));
         }
     }
 

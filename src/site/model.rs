@@ -85,8 +85,12 @@ impl Site {
             ..Site::default()
         };
         site.assign_permalinks(config);
-        site.tags = taxons(&site.entries, |e| e.tags.iter().map(String::as_str).collect());
-        site.sections = taxons(&site.entries, |e| e.section.as_deref().into_iter().collect());
+        site.tags = taxons(&site.entries, |e| {
+            e.tags.iter().map(String::as_str).collect()
+        });
+        site.sections = taxons(&site.entries, |e| {
+            e.section.as_deref().into_iter().collect()
+        });
         site.entry_tags = member_index(site.entries.len(), &site.tags);
         site.entry_section = member_index(site.entries.len(), &site.sections)
             .into_iter()
@@ -146,8 +150,9 @@ impl Site {
         let mut years: BTreeMap<i32, Vec<Vec<usize>>> = BTreeMap::new();
         for (i, entry) in self.entries.iter().enumerate() {
             match &entry.date {
-                Some(d) => years.entry(d.date.year()).or_insert_with(|| vec![Vec::new(); 12])
-                    [d.date.month0() as usize]
+                Some(d) => years
+                    .entry(d.date.year())
+                    .or_insert_with(|| vec![Vec::new(); 12])[d.date.month0() as usize]
                     .push(i),
                 None => self.undated.push(i),
             }

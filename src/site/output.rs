@@ -102,7 +102,11 @@ pub fn swap_in(staging: &Path, out_dir: &Path) -> Result<(), BuildError> {
 /// Lists every file under `dir` as `/`-separated relative paths.
 pub fn list_files(dir: &Path) -> Vec<String> {
     let mut out = Vec::new();
-    for item in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+    for item in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
         if item.file_type().is_file() {
             let rel = item
                 .path()

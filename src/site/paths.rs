@@ -83,11 +83,10 @@ impl Urls {
         let absolute_base = has_host.then(|| {
             let with_slash = config.base_url_with_slash();
             // Keep scheme and host as written; encode the path the same way as hrefs.
-            match with_slash.find("://").and_then(|i| {
-                with_slash[i + 3..]
-                    .find('/')
-                    .map(|j| i + 3 + j)
-            }) {
+            match with_slash
+                .find("://")
+                .and_then(|i| with_slash[i + 3..].find('/').map(|j| i + 3 + j))
+            {
                 Some(path_at) => format!("{}{}", &with_slash[..path_at], encode_path(&base_path)),
                 None => with_slash,
             }

@@ -212,9 +212,8 @@ impl<'a> Renderer<'a> {
                     .map(|c| c.as_os_str().to_string_lossy())
                     .collect::<Vec<_>>()
                     .join("/");
-                let text = std::fs::read_to_string(item.path()).map_err(|e| {
-                    super::load::file_error(item.path(), None, &e.to_string())
-                })?;
+                let text = std::fs::read_to_string(item.path())
+                    .map_err(|e| super::load::file_error(item.path(), None, &e.to_string()))?;
                 templates.retain(|(n, _, _)| *n != name);
                 templates.push((name, text, Some(item.path().to_path_buf())));
             }
@@ -337,7 +336,12 @@ impl<'a> Renderer<'a> {
             Job::SearchIndex,
             Job::NoJekyll,
         ]);
-        if self.config.cname.as_deref().is_some_and(|c| !c.trim().is_empty()) {
+        if self
+            .config
+            .cname
+            .as_deref()
+            .is_some_and(|c| !c.trim().is_empty())
+        {
             jobs.push(Job::Cname);
         }
         jobs
@@ -508,7 +512,11 @@ impl<'a> Renderer<'a> {
     /// An output's path and data.
     fn content(&self, job: Job) -> (String, Pending) {
         if let Some(list) = self.list_source(job) {
-            let feeds = list.feed_of.map(|t| self.tag_feed_link(t)).into_iter().collect();
+            let feeds = list
+                .feed_of
+                .map(|t| self.tag_feed_link(t))
+                .into_iter()
+                .collect();
             return self.list_page(
                 &list.base,
                 list.page,
@@ -575,7 +583,10 @@ impl<'a> Renderer<'a> {
             Job::NoJekyll => (".nojekyll".into(), Pending::Bytes(Vec::new())),
             Job::Cname => {
                 let cname = self.config.cname.as_deref().unwrap_or("").trim();
-                ("CNAME".into(), Pending::Bytes(format!("{cname}\n").into_bytes()))
+                (
+                    "CNAME".into(),
+                    Pending::Bytes(format!("{cname}\n").into_bytes()),
+                )
             }
         }
     }
@@ -703,7 +714,13 @@ impl<'a> Renderer<'a> {
         let pager = Pager {
             current: page + 1,
             total,
-            label: format!("{} {} {} {}", self.labels.page, page + 1, self.labels.of, total),
+            label: format!(
+                "{} {} {} {}",
+                self.labels.page,
+                page + 1,
+                self.labels.of,
+                total
+            ),
             newer_url: (page > 0).then(|| href(page - 1)),
             older_url: (page + 1 < total).then(|| href(page + 1)),
             first_url: (page > 1).then(|| href(0)),
@@ -725,7 +742,10 @@ impl<'a> Renderer<'a> {
             "items": items,
             "pager": if total > 1 { Some(pager) } else { None },
         });
-        (format!("{rel}index.html"), self.page("list.html", context, None))
+        (
+            format!("{rel}index.html"),
+            self.page("list.html", context, None),
+        )
     }
 
     fn terms_page(
@@ -745,7 +765,10 @@ impl<'a> Renderer<'a> {
             .collect();
         let meta = self.meta(base, heading.to_string(), String::new());
         let context = serde_json::json!({ "page": meta, "heading": heading, "terms": terms });
-        (format!("{base}index.html"), self.page("terms.html", context, None))
+        (
+            format!("{base}index.html"),
+            self.page("terms.html", context, None),
+        )
     }
 
     fn month_cells(&self, y: usize) -> Vec<MonthCell> {
@@ -775,7 +798,10 @@ impl<'a> Renderer<'a> {
         };
         let mut meta = self.meta(&rel, heading.clone(), String::new());
         // Newer year is "previous" in reading order, as on the paginated lists.
-        let link = |y: usize| self.urls.href(&format!("{}/", year_segment(self.site.years[y].year)));
+        let link = |y: usize| {
+            self.urls
+                .href(&format!("{}/", year_segment(self.site.years[y].year)))
+        };
         let newer = y.checked_sub(1).map(link);
         let older = (y + 1 < self.site.years.len()).then(|| link(y + 1));
         meta.prev_url = newer.clone();
@@ -788,7 +814,10 @@ impl<'a> Renderer<'a> {
             "newer": newer.map(|url| Link { title: self.site.years[y - 1].year.to_string(), url }),
             "older": older.map(|url| Link { title: self.site.years[y + 1].year.to_string(), url }),
         });
-        (format!("{rel}index.html"), self.page("year.html", context, None))
+        (
+            format!("{rel}index.html"),
+            self.page("year.html", context, None),
+        )
     }
 
     fn archive_page(&self) -> (String, Pending) {
@@ -820,7 +849,10 @@ impl<'a> Renderer<'a> {
             "years": years,
             "undated": undated,
         });
-        ("archive/index.html".into(), self.page("archive.html", context, None))
+        (
+            "archive/index.html".into(),
+            self.page("archive.html", context, None),
+        )
     }
 
     fn article_page(&self, i: usize) -> Pending {
@@ -840,7 +872,10 @@ impl<'a> Renderer<'a> {
         let mut meta = self.meta(rel, entry.title.clone(), entry.excerpt.clone());
         meta.lang = lang.clone();
         meta.og_type = "article";
-        meta.feeds = site.entry_tags[i].iter().map(|&t| self.tag_feed_link(t)).collect();
+        meta.feeds = site.entry_tags[i]
+            .iter()
+            .map(|&t| self.tag_feed_link(t))
+            .collect();
         let source_box_korean = korean || self.korean_site;
         let source_line = entry
             .source

@@ -27,7 +27,9 @@ pub fn index(r: &Renderer) -> String {
         .map(|e| e.date.map(|d| d.ymd()).unwrap_or_default())
         .collect();
     let tags: Vec<String> = site.entries.iter().map(|e| e.tags.join(", ")).collect();
-    let langs: Vec<String> = (0..site.entries.len()).map(|i| site.lang(i, r.config)).collect();
+    let langs: Vec<String> = (0..site.entries.len())
+        .map(|i| site.lang(i, r.config))
+        .collect();
     let docs = site
         .entries
         .iter()
