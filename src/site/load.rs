@@ -156,7 +156,8 @@ pub fn entry_of(rel: String, hash: String, article: Article) -> Entry {
     let (hangul, letters) = text.chars().fold((0usize, 0usize), |(h, l), c| {
         (
             h + usize::from(('\u{ac00}'..='\u{d7a3}').contains(&c)),
-            l + usize::from(c.is_alphabetic()),
+            // ASCII first: the Unicode table lookup is slow and most letters are ASCII or Hangul.
+            l + usize::from(c.is_ascii_alphabetic() || (!c.is_ascii() && c.is_alphabetic())),
         )
     });
     let is_hangul = letters > 0 && hangul as f64 >= letters as f64 * HANGUL_SHARE_FOR_KOREAN;
