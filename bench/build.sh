@@ -121,7 +121,7 @@ if command -v hugo >/dev/null; then
     hugo_peak=$( { cd "$HUGO_SITE" && /usr/bin/time -v hugo --quiet >/dev/null; } 2>&1 \
       | awk -F': ' '/Maximum resident set size/ {printf "%.0f MiB", $2/1024}')
   fi
-  echo "hugo $(hugo version | awk '{print $2}'), same articles"
+  echo "hugo $(hugo version 2>/dev/null | grep -o 'v[0-9][0-9.]*' | head -1), same articles"
   echo "  full build:          $(printf '%s\n' "${hugo_times[@]}" | median) s   [${hugo_times[*]}]"
   echo "  peak memory:         $hugo_peak"
 else

@@ -153,13 +153,18 @@ pub fn hex_digest(bytes: &[u8]) -> String {
 /// Builds the entry of a parsed article.
 pub fn entry_of(rel: String, hash: String, article: Article) -> Entry {
     let text = markdown_to_text(&article.body);
-    let (hangul, letters) = text.chars().fold((0usize, 0usize), |(h, l), c| {
-        (
-            h + usize::from(('\u{ac00}'..='\u{d7a3}').contains(&c)),
-            // ASCII first: the Unicode table lookup is slow and most letters are ASCII or Hangul.
-            l + usize::from(c.is_ascii_alphabetic() || (!c.is_ascii() && c.is_alphabetic())),
-        )
-    });
+    let (mut hangul, mut letters) = (0usize, 0usize);
+    for c in text.chars() {
+        // ASCII and Hangul first: the general Unicode letter lookup is slow.
+        if c.is_ascii() {
+            letters += usize::from(c.is_ascii_alphabetic());
+        } else if ('\u{ac00}'..='\u{d7a3}').contains(&c) {
+            hangul += 1;
+            letters += 1;
+        } else {
+            letters += usize::from(c.is_alphabetic());
+        }
+    }
     let is_hangul = letters > 0 && hangul as f64 >= letters as f64 * HANGUL_SHARE_FOR_KOREAN;
     let korean = match &article.lang {
         Some(lang) => super::i18n::is_korean(lang),

@@ -104,6 +104,8 @@ struct Link {
 #[derive(Debug, Clone, Serialize)]
 struct PageMeta {
     title: String,
+    /// The `<title>`: the page title and the site's, shortened to `MAX_TITLE_CHARS`.
+    head_title: String,
     lang: String,
     canonical: String,
     description: String,
@@ -645,6 +647,7 @@ impl<'a> Renderer<'a> {
 
     fn meta(&self, rel: &str, title: String, description: String) -> PageMeta {
         PageMeta {
+            head_title: head_title(&title, &self.config.title, rel.is_empty()),
             title,
             lang: self.config.language.clone(),
             canonical: self.urls.absolute(rel),
@@ -945,6 +948,28 @@ impl<'a> Renderer<'a> {
             .replace('>', "\\u003e")
             .replace('&', "\\u0026")
     }
+}
+
+/// Longest `<title>`: search engines and tab strips cut titles at about this many characters
+/// (html-validate's `long-title` rule uses the same figure).
+const MAX_TITLE_CHARS: usize = 70;
+
+/// `Headline · Site`, or the headline alone when both do not fit, cut with `…` if needed.
+fn head_title(title: &str, site: &str, is_home: bool) -> String {
+    let full = if is_home || site.is_empty() {
+        title.to_string()
+    } else {
+        format!("{title} · {site}")
+    };
+    if full.chars().count() <= MAX_TITLE_CHARS {
+        return full;
+    }
+    if title.chars().count() <= MAX_TITLE_CHARS {
+        return title.to_string();
+    }
+    let mut cut: String = title.chars().take(MAX_TITLE_CHARS - 1).collect();
+    cut.push('…');
+    cut
 }
 
 /// Only http(s) links are shown as the original URL (never `javascript:`).
