@@ -140,6 +140,37 @@ pub fn read_article(path: &Path) -> Result<(Article, String), BuildError> {
     Ok((article, hash))
 }
 
+/// Reads only the body of a file already loaded once (its front matter was checked then):
+/// the same text `Article::from_markdown` gives as `body`, without parsing the YAML again.
+pub fn read_body(path: &Path) -> Result<String, BuildError> {
+    let text = std::fs::read_to_string(path).map_err(|e| file_error(path, None, &e.to_string()))?;
+    match body_after_front_matter(&text) {
+        Some(body) => Ok(body.to_string()),
+        // Not the shape it had when loaded (changed meanwhile): parse it properly.
+        None => Ok(read_article(path)?.0.body),
+    }
+}
+
+/// The body of a Markdown document, by the rules of `Article::from_markdown`: after the
+/// closing `---` (or `...`) line, leading line breaks and trailing whitespace removed.
+fn body_after_front_matter(source: &str) -> Option<&str> {
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let first_end = source.find('\n').unwrap_or(source.len());
+    if source[..first_end].trim_end() != "---" {
+        return None;
+    }
+    let mut offset = (first_end + 1).min(source.len());
+    for line in source[offset..].split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            let body = &source[offset + line.len()..];
+            return Some(body.trim_start_matches(['\r', '\n']).trim_end());
+        }
+        offset += line.len();
+    }
+    None
+}
+
 /// The first 128 bits of SHA-256, in hex.
 pub fn hex_digest(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
@@ -300,6 +331,21 @@ mod tests {
         let entry = entry_of("b.md".into(), "h".into(), article);
         assert!(!entry.hangul);
         assert_eq!(entry.reading_minutes, 2);
+    }
+
+    #[test]
+    fn body_split_matches_article_parser() {
+        for text in [
+            "---\ntitle: a\n---\n\nBody\n\nmore\n",
+            "\u{feff}---\r\ntitle: a\r\n---\r\n\r\nBody\r\n",
+            "---\ntitle: a\n...\nBody with --- inside\n---\nand after\n",
+            "---\ntitle: a\n---",
+            "---  \ntitle: \"---\"\ntags: [x]\n---   \n\n\n  indented code?\n\n",
+        ] {
+            let article = Article::from_markdown(text).unwrap();
+            assert_eq!(body_after_front_matter(text), Some(article.body.as_str()), "{text:?}");
+        }
+        assert_eq!(body_after_front_matter("no front matter"), None);
     }
 
     #[test]

@@ -17,7 +17,7 @@ use tera::{Context, Tera};
 use crate::config::Config;
 
 use super::i18n::{self, Labels};
-use super::load::{Entry, read_article};
+use super::load::{Entry, read_body};
 use super::model::{Site, year_segment};
 use super::paths::Urls;
 use super::{BuildError, feeds, search, sitemap};
@@ -612,22 +612,25 @@ impl<'a> Renderer<'a> {
                 if let Some(i) = body_of {
                     let entry = &self.site.entries[i];
                     let path = self.content_dir.join(&entry.rel);
-                    let (article, _) = read_article(&path)?;
-                    let body = super::markdown::render_body(&article.body);
+                    let body = super::markdown::render_body(&read_body(&path)?);
                     if let Some(article) = context.get_mut("article") {
                         article["body_html"] = serde_json::Value::String(body);
                     }
                 }
                 let context = Context::from_serialize(&context)
                     .map_err(|e| BuildError::Other(error_chain(&e)))?;
-                let html = self.tera.render(template, &context).map_err(|e| {
-                    BuildError::Other(format!(
-                        "rendering {} with template {template}: {}",
-                        prepared.rel,
-                        error_chain(&e)
-                    ))
-                })?;
-                Ok((prepared.rel, html.into_bytes()))
+                // Rendered straight into bytes: no UTF-8 check of every page on the way out.
+                let mut html = Vec::with_capacity(32 * 1024);
+                self.tera
+                    .render_to(template, &context, &mut html)
+                    .map_err(|e| {
+                        BuildError::Other(format!(
+                            "rendering {} with template {template}: {}",
+                            prepared.rel,
+                            error_chain(&e)
+                        ))
+                    })?;
+                Ok((prepared.rel, html))
             }
         }
     }
