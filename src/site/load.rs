@@ -343,7 +343,11 @@ mod tests {
             "---  \ntitle: \"---\"\ntags: [x]\n---   \n\n\n  indented code?\n\n",
         ] {
             let article = Article::from_markdown(text).unwrap();
-            assert_eq!(body_after_front_matter(text), Some(article.body.as_str()), "{text:?}");
+            assert_eq!(
+                body_after_front_matter(text),
+                Some(article.body.as_str()),
+                "{text:?}"
+            );
         }
         assert_eq!(body_after_front_matter("no front matter"), None);
     }
