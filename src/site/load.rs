@@ -28,6 +28,9 @@ const KOREAN_CHARS_PER_MINUTE: usize = 500;
 const WORDS_PER_MINUTE: usize = 230;
 /// A text counts as Korean when at least this share of its letters are Hangul.
 const HANGUL_SHARE_FOR_KOREAN: f64 = 0.3;
+/// A text counts as English when at least this share of its letters are ASCII: accented
+/// Latin languages (French, German, Vietnamese) stay below it.
+const ASCII_SHARE_FOR_ENGLISH: f64 = 0.98;
 
 /// What the build knows about one article without its body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -51,6 +54,10 @@ pub struct Entry {
     pub reading_minutes: u32,
     /// True when the text is mostly Hangul (used when `lang` is not given).
     pub hangul: bool,
+    /// True when nearly all its letters are ASCII (taken as English when `lang` is not given
+    /// and the site is Korean).
+    #[serde(default)]
+    pub latin: bool,
 }
 
 /// File identity used to skip re-parsing unchanged files.
@@ -184,11 +191,12 @@ pub fn hex_digest(bytes: &[u8]) -> String {
 /// Builds the entry of a parsed article.
 pub fn entry_of(rel: String, hash: String, article: Article) -> Entry {
     let text = markdown_to_text(&article.body);
-    let (mut hangul, mut letters) = (0usize, 0usize);
+    let (mut hangul, mut letters, mut ascii) = (0usize, 0usize, 0usize);
     for c in text.chars() {
         // ASCII and Hangul first: the general Unicode letter lookup is slow.
         if c.is_ascii() {
             letters += usize::from(c.is_ascii_alphabetic());
+            ascii += usize::from(c.is_ascii_alphabetic());
         } else if ('\u{ac00}'..='\u{d7a3}').contains(&c) {
             hangul += 1;
             letters += 1;
@@ -197,6 +205,7 @@ pub fn entry_of(rel: String, hash: String, article: Article) -> Entry {
         }
     }
     let is_hangul = letters > 0 && hangul as f64 >= letters as f64 * HANGUL_SHARE_FOR_KOREAN;
+    let latin = letters > 0 && ascii as f64 >= letters as f64 * ASCII_SHARE_FOR_ENGLISH;
     let korean = match &article.lang {
         Some(lang) => super::i18n::is_korean(lang),
         None => is_hangul,
@@ -212,6 +221,7 @@ pub fn entry_of(rel: String, hash: String, article: Article) -> Entry {
         excerpt: excerpt(&text),
         reading_minutes: (minutes as u32).max(1),
         hangul: is_hangul,
+        latin,
         title: article.title.trim().to_string(),
         subtitle: nonempty(article.subtitle),
         date: article.date,

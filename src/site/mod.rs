@@ -243,7 +243,7 @@ pub fn build(
         return Ok(report);
     }
     let new_cache = cache::BuildCache {
-        version: env!("CARGO_PKG_VERSION").into(),
+        version: cache::version(),
         out_dir: absolute(&out_dir),
         global: renderer.global_hash.clone(),
         sources: loaded

@@ -230,6 +230,9 @@ impl Site {
         match &entry.lang {
             Some(lang) => lang.clone(),
             None if entry.hangul && !super::i18n::is_korean(&config.language) => "ko".into(),
+            None if entry.latin && !entry.hangul && super::i18n::is_korean(&config.language) => {
+                "en".into()
+            }
             None => config.language.clone(),
         }
     }
@@ -308,6 +311,7 @@ mod tests {
             excerpt: String::new(),
             reading_minutes: 1,
             hangul: false,
+            latin: false,
         }
     }
 
