@@ -29,12 +29,13 @@
         .then(function (index) {
           var f = index.fields;
           var at = function (n) { return f.indexOf(n); };
-          var t = at("title"), u = at("url"), d = at("date"), g = at("tags"),
+          var base = index.base || "/";
+          var t = at("title"), u = at("path"), d = at("date"), g = at("tags"),
               s = at("section"), x = at("text"), l = at("lang");
           docs = index.docs.map(function (r) {
             var head = norm(r[t] + " " + r[g] + " " + r[s]);
             var body = norm(r[x]);
-            return { title: r[t], url: r[u], date: r[d], lang: r[l], text: r[x],
+            return { title: r[t], url: base + encodeURI(r[u]), date: r[d], lang: r[l], text: r[x],
                      head: head, body: body, headWords: words(head), bodyWords: words(body) };
           });
           return docs;

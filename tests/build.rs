@@ -218,7 +218,8 @@ fn base_url_subpath_prefixes_every_link() {
     let robots = read(public.join("robots.txt"));
     assert!(robots.contains("Sitemap: https://user.github.io/archive/sitemap.xml"));
     let index = read(public.join("search/index.json"));
-    assert!(index.contains("\"/archive/2025/01/02/new-year/\""));
+    assert!(index.contains("\"base\":\"/archive/\""), "{index}");
+    assert!(index.contains("\"2025/01/02/new-year/\""), "{index}");
 }
 
 #[test]

@@ -42,6 +42,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         base_url: args.base_url,
     };
     let report = site::build(&site_dir, &config, &options)?;
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
     println!(
         "built {} articles into {} ({} files written)",
         report.articles,

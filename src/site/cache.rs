@@ -12,6 +12,13 @@ use super::load::Loaded;
 
 const CACHE_DIR: &str = ".clippings";
 const CACHE_FILE: &str = "build-cache.json";
+/// Bump when what the cache stores changes meaning (e.g. a new field in `Entry`).
+const CACHE_FORMAT: u32 = 2;
+
+/// The version a cache must carry to be trusted: the program's and the cache format's.
+pub fn version() -> String {
+    format!("{}+cache{CACHE_FORMAT}", env!("CARGO_PKG_VERSION"))
+}
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct BuildCache {
@@ -36,7 +43,7 @@ pub fn read(site_dir: &Path) -> (BuildCache, Vec<u8>) {
         return (BuildCache::default(), Vec::new());
     };
     match serde_json::from_slice::<BuildCache>(&bytes) {
-        Ok(cache) if cache.version == env!("CARGO_PKG_VERSION") => (cache, bytes),
+        Ok(cache) if cache.version == version() => (cache, bytes),
         _ => (BuildCache::default(), Vec::new()),
     }
 }

@@ -28,6 +28,9 @@ const KOREAN_CHARS_PER_MINUTE: usize = 500;
 const WORDS_PER_MINUTE: usize = 230;
 /// A text counts as Korean when at least this share of its letters are Hangul.
 const HANGUL_SHARE_FOR_KOREAN: f64 = 0.3;
+/// A text counts as English when at least this share of its letters are ASCII: accented
+/// Latin languages (French, German, Vietnamese) stay below it.
+const ASCII_SHARE_FOR_ENGLISH: f64 = 0.98;
 
 /// What the build knows about one article without its body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -51,6 +54,10 @@ pub struct Entry {
     pub reading_minutes: u32,
     /// True when the text is mostly Hangul (used when `lang` is not given).
     pub hangul: bool,
+    /// True when nearly all its letters are ASCII (taken as English when `lang` is not given
+    /// and the site is Korean).
+    #[serde(default)]
+    pub latin: bool,
 }
 
 /// File identity used to skip re-parsing unchanged files.
@@ -140,6 +147,37 @@ pub fn read_article(path: &Path) -> Result<(Article, String), BuildError> {
     Ok((article, hash))
 }
 
+/// Reads only the body of a file already loaded once (its front matter was checked then):
+/// the same text `Article::from_markdown` gives as `body`, without parsing the YAML again.
+pub fn read_body(path: &Path) -> Result<String, BuildError> {
+    let text = std::fs::read_to_string(path).map_err(|e| file_error(path, None, &e.to_string()))?;
+    match body_after_front_matter(&text) {
+        Some(body) => Ok(body.to_string()),
+        // Not the shape it had when loaded (changed meanwhile): parse it properly.
+        None => Ok(read_article(path)?.0.body),
+    }
+}
+
+/// The body of a Markdown document, by the rules of `Article::from_markdown`: after the
+/// closing `---` (or `...`) line, leading line breaks and trailing whitespace removed.
+fn body_after_front_matter(source: &str) -> Option<&str> {
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let first_end = source.find('\n').unwrap_or(source.len());
+    if source[..first_end].trim_end() != "---" {
+        return None;
+    }
+    let mut offset = (first_end + 1).min(source.len());
+    for line in source[offset..].split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            let body = &source[offset + line.len()..];
+            return Some(body.trim_start_matches(['\r', '\n']).trim_end());
+        }
+        offset += line.len();
+    }
+    None
+}
+
 /// The first 128 bits of SHA-256, in hex.
 pub fn hex_digest(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
@@ -153,13 +191,21 @@ pub fn hex_digest(bytes: &[u8]) -> String {
 /// Builds the entry of a parsed article.
 pub fn entry_of(rel: String, hash: String, article: Article) -> Entry {
     let text = markdown_to_text(&article.body);
-    let (hangul, letters) = text.chars().fold((0usize, 0usize), |(h, l), c| {
-        (
-            h + usize::from(('\u{ac00}'..='\u{d7a3}').contains(&c)),
-            l + usize::from(c.is_alphabetic()),
-        )
-    });
+    let (mut hangul, mut letters, mut ascii) = (0usize, 0usize, 0usize);
+    for c in text.chars() {
+        // ASCII and Hangul first: the general Unicode letter lookup is slow.
+        if c.is_ascii() {
+            letters += usize::from(c.is_ascii_alphabetic());
+            ascii += usize::from(c.is_ascii_alphabetic());
+        } else if ('\u{ac00}'..='\u{d7a3}').contains(&c) {
+            hangul += 1;
+            letters += 1;
+        } else {
+            letters += usize::from(c.is_alphabetic());
+        }
+    }
     let is_hangul = letters > 0 && hangul as f64 >= letters as f64 * HANGUL_SHARE_FOR_KOREAN;
+    let latin = letters > 0 && ascii as f64 >= letters as f64 * ASCII_SHARE_FOR_ENGLISH;
     let korean = match &article.lang {
         Some(lang) => super::i18n::is_korean(lang),
         None => is_hangul,
@@ -175,6 +221,7 @@ pub fn entry_of(rel: String, hash: String, article: Article) -> Entry {
         excerpt: excerpt(&text),
         reading_minutes: (minutes as u32).max(1),
         hangul: is_hangul,
+        latin,
         title: article.title.trim().to_string(),
         subtitle: nonempty(article.subtitle),
         date: article.date,
@@ -294,6 +341,25 @@ mod tests {
         let entry = entry_of("b.md".into(), "h".into(), article);
         assert!(!entry.hangul);
         assert_eq!(entry.reading_minutes, 2);
+    }
+
+    #[test]
+    fn body_split_matches_article_parser() {
+        for text in [
+            "---\ntitle: a\n---\n\nBody\n\nmore\n",
+            "\u{feff}---\r\ntitle: a\r\n---\r\n\r\nBody\r\n",
+            "---\ntitle: a\n...\nBody with --- inside\n---\nand after\n",
+            "---\ntitle: a\n---",
+            "---  \ntitle: \"---\"\ntags: [x]\n---   \n\n\n  indented code?\n\n",
+        ] {
+            let article = Article::from_markdown(text).unwrap();
+            assert_eq!(
+                body_after_front_matter(text),
+                Some(article.body.as_str()),
+                "{text:?}"
+            );
+        }
+        assert_eq!(body_after_front_matter("no front matter"), None);
     }
 
     #[test]

@@ -57,7 +57,8 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_clean_content_tags(DROP_WITH_CONTENT)
         .rm_tags(["h1"])
         .id_prefix(Some(ID_PREFIX))
-        .link_rel(Some("noopener noreferrer"))
+        // No `rel` added: both paths (sanitised or not) must give links the same markup.
+        .link_rel(None)
         .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
         .attribute_filter(filter_attribute);
     for (tag, attributes) in EXTRA_ATTRIBUTES {
@@ -92,13 +93,49 @@ pub fn render_body(markdown: &str) -> String {
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
     options.insert(Options::ENABLE_FOOTNOTES);
-    let events = BodyEvents::new(Parser::new_ext(markdown, options));
+    let events: Vec<Event> = BodyEvents::new(Parser::new_ext(markdown, options)).collect();
+    let plain = events.iter().all(is_plain_markdown);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if nesting_depth(&html) > MAX_HTML_DEPTH {
         return plain_paragraphs(markdown);
     }
+    if plain {
+        // Nothing but Markdown with safe URLs: pulldown-cmark's HTML is already within the
+        // allow-list, and the sanitiser (an HTML parse and serialisation, most of the cost of
+        // a body) would return it unchanged, but for writing void elements HTML-style.
+        return html.replace("<br />", "<br>").replace("<hr />", "<hr>");
+    }
     SANITIZER.clean(&html).to_string()
+}
+
+/// URL schemes a body may link to (relative URLs and fragments have none).
+const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+/// True for events whose HTML needs no sanitising: no raw HTML, no footnotes (their ids get
+/// the body prefix in the sanitiser), no tables (alignment comes as `style`), no images, and
+/// links with safe URLs.
+fn is_plain_markdown(event: &Event) -> bool {
+    match event {
+        Event::Html(_) | Event::InlineHtml(_) | Event::FootnoteReference(_) => false,
+        Event::Start(Tag::FootnoteDefinition(_) | Tag::Table(_)) => false,
+        // Images stay on the sanitiser path, which also writes them in HTML (not XHTML) style.
+        Event::Start(Tag::Image { .. }) => false,
+        Event::Start(Tag::Link { dest_url, .. }) => is_safe_url(dest_url),
+        _ => true,
+    }
+}
+
+/// A relative URL, a fragment, or one of `SAFE_SCHEMES`.
+fn is_safe_url(url: &str) -> bool {
+    let url = url.trim_start();
+    let scheme_end = url.find([':', '/', '?', '#']);
+    match scheme_end {
+        Some(i) if url[i..].starts_with(':') => SAFE_SCHEMES
+            .iter()
+            .any(|scheme| url[..i].eq_ignore_ascii_case(scheme)),
+        _ => !url.chars().any(char::is_control),
+    }
 }
 
 /// The deepest element nesting of an HTML string, by a linear scan of its tags (an estimate:
@@ -326,6 +363,28 @@ mod tests {
         );
         assert!(html.contains("id=\"body-1\""), "{html}");
         assert!(html.contains("href=\"#body-1\""), "{html}");
+    }
+
+    #[test]
+    fn unsafe_urls_take_the_sanitiser_path() {
+        let html =
+            render_body("[x](javascript:alert(1)) [y](JAVASCRIPT:alert(2)) [z](data:text/html,x)");
+        assert!(!html.to_ascii_lowercase().contains("javascript:"), "{html}");
+        assert!(!html.contains("data:"), "{html}");
+        let html = render_body("[ok](https://example.org/) [rel](../a) [mail](mailto:a@b.c)");
+        assert!(html.contains("href=\"https://example.org/\""), "{html}");
+        assert!(
+            html.contains("href=\"../a\"") && html.contains("mailto:a@b.c"),
+            "{html}"
+        );
+        assert!(is_safe_url("/a:b") && is_safe_url("#x") && !is_safe_url("vbscript:x"));
+    }
+
+    #[test]
+    fn plain_markdown_is_html_style() {
+        let html = render_body("a  \nb\n\n---\n\n*c* **d** `e` [f](/g)");
+        assert!(html.contains("<br>") && html.contains("<hr>"), "{html}");
+        assert!(!html.contains(" />"), "{html}");
     }
 
     #[test]

@@ -86,6 +86,15 @@ pub fn build(
     options: &BuildOptions,
 ) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
+    let timings = std::env::var_os("CLIPPINGS_TIMINGS").is_some();
+    let lap = |stage: &str| {
+        if timings {
+            eprintln!(
+                "{:>8.1} ms  {stage}",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+    };
     let mut config = config.clone();
     if let Some(base_url) = &options.base_url {
         config.base_url = base_url.clone();
@@ -94,9 +103,12 @@ pub fn build(
     check_out_dir(site_dir, &out_dir)?;
 
     let (old_cache, old_cache_bytes) = cache::read(site_dir);
+    lap("read cache");
     let loaded = load::load(&site_dir.join("content"), &old_cache.sources)?;
+    lap("load");
     let entries = loaded.iter().map(|l| l.entry.clone()).collect();
     let site = model::Site::new(entries, &config);
+    lap("model");
     let renderer = render::Renderer::new(site_dir, &config, &site)?;
     let mut report = BuildReport {
         articles: site.entries.len(),
@@ -114,8 +126,11 @@ pub fn build(
     let mut outputs: BTreeMap<String, String> = BTreeMap::new();
     let generated: HashSet<String>;
     if incremental {
-        // Prepare everything (cheap), render only what changed, write only changed bytes.
-        let results: Vec<Result<(String, String, Option<Vec<u8>>), BuildError>> = jobs
+        // Fingerprint everything (cheap), render only what changed, write only changed
+        // bytes. Templates and configuration are unchanged here (else the build is full), so
+        // a render can fail only on a file that changed after loading; pages written before
+        // such a failure are correct pages of the new content.
+        let results: Vec<Result<(String, String, bool, bool), BuildError>> = jobs
             .par_iter()
             .map(|&job| {
                 let prepared = renderer.prepare(job);
@@ -123,25 +138,18 @@ pub fn build(
                 if old_cache.outputs.get(&prepared.rel) == Some(&fingerprint)
                     && out_dir.join(&prepared.rel).is_file()
                 {
-                    return Ok((prepared.rel, fingerprint, None));
+                    return Ok((prepared.rel, fingerprint, false, false));
                 }
                 let (rel, bytes) = renderer.render(prepared)?;
-                Ok((rel, fingerprint, Some(bytes)))
+                let written = output::write_if_changed(&out_dir, &rel, &bytes)?;
+                Ok((rel, fingerprint, true, written))
             })
             .collect();
-        let mut changed = Vec::new();
         for result in results {
-            let (rel, fingerprint, bytes) = result?;
-            if let Some(bytes) = bytes {
-                changed.push((rel.clone(), bytes));
-            }
+            let (rel, fingerprint, rendered, written) = result?;
+            report.pages_rendered += usize::from(rendered);
+            report.pages_written += usize::from(written);
             outputs.insert(rel, fingerprint);
-        }
-        report.pages_rendered = changed.len();
-        for (rel, bytes) in &changed {
-            if output::write_if_changed(&out_dir, rel, bytes)? {
-                report.pages_written += 1;
-            }
         }
         generated = outputs.keys().cloned().collect();
         for (rel, bytes) in &statics {
@@ -217,8 +225,25 @@ pub fn build(
         }
     }
 
+    lap(&format!(
+        "render and write ({} rendered, {} written, incremental: {incremental})",
+        report.pages_rendered, report.pages_written
+    ));
+    // An unchanged cache is not serialised again (it is the largest thing a no-op touches).
+    let sources_unchanged = loaded.len() == old_cache.sources.len()
+        && loaded.iter().all(|l| {
+            old_cache
+                .sources
+                .get(&l.entry.rel)
+                .is_some_and(|c| c.stamp == l.stamp && c.entry.hash == l.entry.hash)
+        });
+    if sources_unchanged && incremental && outputs == old_cache.outputs {
+        lap("cache unchanged");
+        report.millis = started.elapsed().as_millis();
+        return Ok(report);
+    }
     let new_cache = cache::BuildCache {
-        version: env!("CARGO_PKG_VERSION").into(),
+        version: cache::version(),
         out_dir: absolute(&out_dir),
         global: renderer.global_hash.clone(),
         sources: loaded
@@ -232,6 +257,7 @@ pub fn build(
             .warnings
             .push(format!("could not save the build cache: {error}"));
     }
+    lap("write cache");
     report.millis = started.elapsed().as_millis();
     Ok(report)
 }

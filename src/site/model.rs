@@ -4,9 +4,10 @@
 //! Owns every decision about which page an article lives at and which lists show it.
 //! Everything here is index-based (`usize` into `Site::entries`) so lists never copy articles.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::Datelike;
+use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::slug;
@@ -19,7 +20,7 @@ pub const RELATED_COUNT: usize = 5;
 /// Related candidates are looked for among this many neighbours in time on each side within
 /// each shared tag. This bounds the work per article (a tag on half the archive does not make
 /// the build quadratic) and favours articles close in time, which are usually the related ones.
-const RELATED_WINDOW: usize = 40;
+const RELATED_WINDOW: usize = 25;
 
 /// A tag or a section: its display name, path segment and members (newest first).
 #[derive(Debug, Clone)]
@@ -97,6 +98,7 @@ impl Site {
             .collect();
         site.build_archive();
         site.related = (0..site.entries.len())
+            .into_par_iter()
             .map(|i| site.find_related(i))
             .collect();
         site
@@ -107,27 +109,36 @@ impl Site {
     fn assign_permalinks(&mut self, config: &Config) {
         let mut order: Vec<usize> = (0..self.entries.len()).collect();
         order.sort_by(|&a, &b| self.entries[a].rel.cmp(&self.entries[b].rel));
+        // Slugs in parallel (the costly part), then clashes resolved in order.
+        let wanted: Vec<(String, String)> = self
+            .entries
+            .par_iter()
+            .map(|entry| {
+                let raw = match &entry.slug {
+                    Some(pinned) => pinned.clone(),
+                    None => slug::slugify(&entry.title, config.slug),
+                };
+                let mut name = segment(&raw);
+                if name == "_" {
+                    name = "article".into();
+                }
+                let dir = match &entry.date {
+                    Some(d) => format!(
+                        "{}/{:02}/{:02}/",
+                        year_segment(d.date.year()),
+                        d.date.month(),
+                        d.date.day()
+                    ),
+                    None => "undated/".into(),
+                };
+                (dir, name)
+            })
+            .collect();
         let mut taken = HashSet::new();
         self.permalinks = vec![String::new(); self.entries.len()];
         for i in order {
             let entry = &self.entries[i];
-            let raw = match &entry.slug {
-                Some(pinned) => pinned.clone(),
-                None => slug::slugify(&entry.title, config.slug),
-            };
-            let mut name = segment(&raw);
-            if name == "_" {
-                name = "article".into();
-            }
-            let dir = match &entry.date {
-                Some(d) => format!(
-                    "{}/{:02}/{:02}/",
-                    year_segment(d.date.year()),
-                    d.date.month(),
-                    d.date.day()
-                ),
-                None => "undated/".into(),
-            };
+            let (dir, name) = &wanted[i];
             let mut link = format!("{dir}{name}/");
             let mut n = 2;
             while !taken.insert(link.to_lowercase()) {
@@ -164,7 +175,9 @@ impl Site {
 
     /// Up to `RELATED_COUNT` articles sharing the most tags, nearest in time first.
     fn find_related(&self, i: usize) -> Vec<usize> {
-        let mut scores: HashMap<usize, usize> = HashMap::new();
+        // Candidates from each shared tag's window; an article appearing k times shares k tags.
+        let mut candidates: Vec<usize> =
+            Vec::with_capacity(self.entry_tags[i].len() * (2 * RELATED_WINDOW + 1));
         for &t in &self.entry_tags[i] {
             let members = &self.tags[t].members;
             let Ok(pos) = members.binary_search(&i) else {
@@ -172,23 +185,28 @@ impl Site {
             };
             let start = pos.saturating_sub(RELATED_WINDOW);
             let end = (pos + RELATED_WINDOW + 1).min(members.len());
-            for &j in &members[start..end] {
-                if j != i {
-                    *scores.entry(j).or_default() += 1;
-                }
+            candidates.extend(members[start..end].iter().filter(|&&j| j != i));
+        }
+        candidates.sort_unstable();
+        let mut ranked: Vec<(usize, usize)> = Vec::new();
+        for j in candidates {
+            match ranked.last_mut() {
+                Some((last, score)) if *last == j => *score += 1,
+                _ => ranked.push((j, 1)),
             }
         }
-        let mut ranked: Vec<(usize, usize)> = scores.into_iter().collect();
-        ranked.sort_by(|&(a, sa), &(b, sb)| {
+        let order = |&(a, sa): &(usize, usize), &(b, sb): &(usize, usize)| {
             sb.cmp(&sa)
                 .then_with(|| a.abs_diff(i).cmp(&b.abs_diff(i)))
                 .then_with(|| a.cmp(&b))
-        });
-        ranked
-            .into_iter()
-            .take(RELATED_COUNT)
-            .map(|(j, _)| j)
-            .collect()
+        };
+        // Only the best few are needed: select them, then order just those.
+        if ranked.len() > RELATED_COUNT {
+            ranked.select_nth_unstable_by(RELATED_COUNT - 1, order);
+            ranked.truncate(RELATED_COUNT);
+        }
+        ranked.sort_by(order);
+        ranked.into_iter().map(|(j, _)| j).collect()
     }
 
     /// The older neighbour (shown as "previous").
@@ -212,6 +230,9 @@ impl Site {
         match &entry.lang {
             Some(lang) => lang.clone(),
             None if entry.hangul && !super::i18n::is_korean(&config.language) => "ko".into(),
+            None if entry.latin && !entry.hangul && super::i18n::is_korean(&config.language) => {
+                "en".into()
+            }
             None => config.language.clone(),
         }
     }
@@ -290,6 +311,7 @@ mod tests {
             excerpt: String::new(),
             reading_minutes: 1,
             hangul: false,
+            latin: false,
         }
     }
 

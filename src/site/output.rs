@@ -92,11 +92,22 @@ pub fn swap_in(staging: &Path, out_dir: &Path) -> Result<(), BuildError> {
             let _ = std::fs::rename(&old_site, out_dir);
             return Err(io_error(out_dir, e));
         }
-        let _ = std::fs::remove_dir_all(&old);
+        remove_tree(&old);
     } else {
         std::fs::rename(staging, out_dir).map_err(|e| io_error(out_dir, e))?;
     }
     Ok(())
+}
+
+/// Deletes a folder tree, its files in parallel (deleting a large old site one file at a
+/// time was a quarter of a full build).
+pub fn remove_tree(dir: &Path) {
+    use rayon::prelude::*;
+    let files = list_files(dir);
+    files.par_iter().for_each(|rel| {
+        let _ = std::fs::remove_file(dir.join(rel));
+    });
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// Lists every file under `dir` as `/`-separated relative paths.

@@ -9,6 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use tera::{Context, Tera};
@@ -16,7 +17,7 @@ use tera::{Context, Tera};
 use crate::config::Config;
 
 use super::i18n::{self, Labels};
-use super::load::{Entry, read_article};
+use super::load::{Entry, read_body};
 use super::model::{Site, year_segment};
 use super::paths::Urls;
 use super::{BuildError, feeds, search, sitemap};
@@ -79,6 +80,19 @@ pub enum Pending {
         /// For article pages: the entry whose body is rendered at the last moment.
         body_of: Option<usize>,
     },
+    /// Data not built yet (article and list pages): built when rendered.
+    Deferred(Job),
+}
+
+/// What a paginated list page shows.
+struct ListSource<'s> {
+    base: String,
+    page: usize,
+    members: &'s [usize],
+    heading: String,
+    intro: String,
+    /// The tag whose feed the page links.
+    feed_of: Option<usize>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -90,6 +104,8 @@ struct Link {
 #[derive(Debug, Clone, Serialize)]
 struct PageMeta {
     title: String,
+    /// The `<title>`: the page title and the site's, shortened to `MAX_TITLE_CHARS`.
+    head_title: String,
     lang: String,
     canonical: String,
     description: String,
@@ -168,6 +184,11 @@ pub struct Renderer<'a> {
     pub global_hash: String,
     korean_site: bool,
     labels: &'static Labels,
+    /// Every entry index, in order (the home page's members).
+    all: Vec<usize>,
+    /// Per entry: a digest of everything a list item or link to it shows (its file, its
+    /// permalink, its language, its section's name), for quick fingerprints.
+    item_keys: Vec<[u8; 16]>,
 }
 
 impl<'a> Renderer<'a> {
@@ -245,7 +266,30 @@ impl<'a> Renderer<'a> {
         };
         tera.global_context().insert("site", &site_ctx);
         let global_hash = hex(&hasher.finalize()[..16]);
+        let item_keys = (0..site.entries.len())
+            .into_par_iter()
+            .map(|i| {
+                let mut h = Sha256::new();
+                h.update(site.entries[i].hash.as_bytes());
+                h.update([0]);
+                h.update(site.permalinks[i].as_bytes());
+                h.update([0]);
+                h.update(site.lang(i, config).as_bytes());
+                if let Some(s) = site.entry_section[i] {
+                    h.update([1]);
+                    h.update(site.sections[s].name.as_bytes());
+                    h.update([0]);
+                    h.update(site.sections[s].segment.as_bytes());
+                }
+                let digest = h.finalize();
+                let mut key = [0u8; 16];
+                key.copy_from_slice(&digest[..16]);
+                key
+            })
+            .collect();
         Ok(Renderer {
+            all: (0..site.entries.len()).collect(),
+            item_keys,
             tera,
             site,
             config,
@@ -318,57 +362,179 @@ impl<'a> Renderer<'a> {
         format!("{}/{:02}/", year_segment(self.site.years[y].year), m + 1)
     }
 
-    /// Computes an output's path, data and fingerprint without rendering templates.
+    /// What a paginated list shows: (base path, page, members, heading, intro, feeds).
+    fn list_source(&self, job: Job) -> Option<ListSource<'_>> {
+        Some(match job {
+            Job::Home(p) => ListSource {
+                base: String::new(),
+                page: p,
+                members: &self.all,
+                heading: self.config.title.clone(),
+                intro: String::new(),
+                feed_of: None,
+            },
+            Job::Tag(t, p) => {
+                let tag = &self.site.tags[t];
+                ListSource {
+                    base: format!("tags/{}/", tag.segment),
+                    page: p,
+                    members: &tag.members,
+                    heading: tag.name.clone(),
+                    intro: format!(
+                        "{}: {}",
+                        self.labels.tagged,
+                        i18n::count(tag.members.len(), self.korean_site)
+                    ),
+                    feed_of: Some(t),
+                }
+            }
+            Job::Section(s, p) => {
+                let section = &self.site.sections[s];
+                ListSource {
+                    base: format!("sections/{}/", section.segment),
+                    page: p,
+                    members: &section.members,
+                    heading: section.name.clone(),
+                    intro: format!(
+                        "{}: {}",
+                        self.labels.in_section,
+                        i18n::count(section.members.len(), self.korean_site)
+                    ),
+                    feed_of: None,
+                }
+            }
+            Job::Month(y, m, p) => {
+                let year = &self.site.years[y];
+                ListSource {
+                    base: self.month_rel(y, m),
+                    page: p,
+                    members: &year.months[m],
+                    heading: i18n::format_month(year.year, m as u32 + 1, self.korean_site),
+                    intro: i18n::count(year.months[m].len(), self.korean_site),
+                    feed_of: None,
+                }
+            }
+            Job::Undated(p) => ListSource {
+                base: "undated/".into(),
+                page: p,
+                members: &self.site.undated,
+                heading: self.labels.undated.to_string(),
+                intro: i18n::count(self.site.undated.len(), self.korean_site),
+                feed_of: None,
+            },
+            _ => return None,
+        })
+    }
+
+    /// The fingerprint of an article or list page from the keys of the entries it shows,
+    /// without building its context (what makes a no-op build cheap). `None` for the other
+    /// outputs, which are few and fingerprinted by their full data.
+    fn quick_fingerprint(&self, job: Job) -> Option<(String, String)> {
+        let mut hasher = Sha256::new();
+        hasher.update(self.global_hash.as_bytes());
+        let rel = if let Job::Article(i) = job {
+            let site = self.site;
+            let rel = format!("{}index.html", site.permalinks[i]);
+            hasher.update(b"article\0");
+            hasher.update(rel.as_bytes());
+            hasher.update(self.item_keys[i]);
+            for &t in &site.entry_tags[i] {
+                hasher.update(site.tags[t].name.as_bytes());
+                hasher.update([0]);
+                hasher.update(site.tags[t].segment.as_bytes());
+                hasher.update([0]);
+            }
+            for (mark, j) in [(b'p', site.previous(i)), (b'n', site.next(i))] {
+                hasher.update([mark]);
+                if let Some(j) = j {
+                    hasher.update(self.item_keys[j]);
+                }
+            }
+            hasher.update(b"r");
+            for &j in &site.related[i] {
+                hasher.update(self.item_keys[j]);
+            }
+            rel
+        } else {
+            let list = self.list_source(job)?;
+            let rel = format!("{}index.html", Self::page_rel(&list.base, list.page));
+            hasher.update(b"list\0");
+            hasher.update(rel.as_bytes());
+            for text in [&list.heading, &list.intro] {
+                hasher.update(text.as_bytes());
+                hasher.update([0]);
+            }
+            let per_page = self.config.per_page.max(1);
+            hasher.update((list.members.len() as u64).to_le_bytes());
+            hasher.update((list.page as u64).to_le_bytes());
+            if let Some(t) = list.feed_of {
+                hasher.update(self.site.tags[t].segment.as_bytes());
+            }
+            let start = (list.page * per_page).min(list.members.len());
+            let end = (start + per_page).min(list.members.len());
+            for &j in &list.members[start..end] {
+                hasher.update(self.item_keys[j]);
+            }
+            rel
+        };
+        Some((rel, hex(&hasher.finalize()[..16])))
+    }
+
+    /// An output's path and fingerprint; its data is built now only for the few outputs whose
+    /// fingerprint needs it, otherwise when it is rendered.
     pub fn prepare(&self, job: Job) -> Prepared {
-        let (rel, content) = match job {
+        if let Some((rel, fingerprint)) = self.quick_fingerprint(job) {
+            return Prepared {
+                rel,
+                fingerprint,
+                content: Pending::Deferred(job),
+            };
+        }
+        let (rel, content) = self.content(job);
+        let mut hasher = Sha256::new();
+        hasher.update(self.global_hash.as_bytes());
+        hasher.update(rel.as_bytes());
+        match &content {
+            Pending::Bytes(bytes) => hasher.update(bytes),
+            Pending::Page {
+                template, context, ..
+            } => {
+                hasher.update(template.as_bytes());
+                hasher.update(serde_json::to_vec(context).unwrap_or_default());
+            }
+            Pending::Deferred(_) => {}
+        }
+        Prepared {
+            rel,
+            fingerprint: hex(&hasher.finalize()[..16]),
+            content,
+        }
+    }
+
+    /// An output's path and data.
+    fn content(&self, job: Job) -> (String, Pending) {
+        if let Some(list) = self.list_source(job) {
+            let feeds = list
+                .feed_of
+                .map(|t| self.tag_feed_link(t))
+                .into_iter()
+                .collect();
+            return self.list_page(
+                &list.base,
+                list.page,
+                list.members,
+                list.heading,
+                list.intro,
+                feeds,
+            );
+        }
+        match job {
             Job::Article(i) => (
                 format!("{}index.html", self.site.permalinks[i]),
                 self.article_page(i),
             ),
-            Job::Home(p) => {
-                let title = self.config.title.clone();
-                let all: Vec<usize> = (0..self.site.entries.len()).collect();
-                self.list_page("", p, &all, title, String::new(), Vec::new())
-            }
-            Job::Tag(t, p) => {
-                let tag = &self.site.tags[t];
-                let base = format!("tags/{}/", tag.segment);
-                let feeds = vec![self.tag_feed_link(t)];
-                let intro = format!(
-                    "{}: {}",
-                    self.labels.tagged,
-                    i18n::count(tag.members.len(), self.korean_site)
-                );
-                self.list_page(&base, p, &tag.members, tag.name.clone(), intro, feeds)
-            }
-            Job::Section(s, p) => {
-                let section = &self.site.sections[s];
-                let base = format!("sections/{}/", section.segment);
-                let intro = format!(
-                    "{}: {}",
-                    self.labels.in_section,
-                    i18n::count(section.members.len(), self.korean_site)
-                );
-                self.list_page(
-                    &base,
-                    p,
-                    &section.members,
-                    section.name.clone(),
-                    intro,
-                    Vec::new(),
-                )
-            }
-            Job::Month(y, m, p) => {
-                let year = &self.site.years[y];
-                let base = self.month_rel(y, m);
-                let title = i18n::format_month(year.year, m as u32 + 1, self.korean_site);
-                let intro = i18n::count(year.months[m].len(), self.korean_site);
-                self.list_page(&base, p, &year.months[m], title, intro, Vec::new())
-            }
-            Job::Undated(p) => {
-                let title = self.labels.undated.to_string();
-                let intro = i18n::count(self.site.undated.len(), self.korean_site);
-                self.list_page("undated/", p, &self.site.undated, title, intro, Vec::new())
+            Job::Home(_) | Job::Tag(..) | Job::Section(..) | Job::Month(..) | Job::Undated(_) => {
+                (String::new(), Pending::Bytes(Vec::new()))
             }
             Job::Tags => self.terms_page("tags/", self.labels.tags, &self.site.tags),
             Job::Sections => {
@@ -379,7 +545,7 @@ impl<'a> Renderer<'a> {
             Job::Search => {
                 let page = self.meta("search/", self.labels.search.into(), String::new());
                 (
-                    "search/index.html".into(),
+                    "search/index.html".to_string(),
                     self.page("search.html", serde_json::json!({ "page": page }), None),
                 )
             }
@@ -424,29 +590,19 @@ impl<'a> Renderer<'a> {
                     Pending::Bytes(format!("{cname}\n").into_bytes()),
                 )
             }
-        };
-        let mut hasher = Sha256::new();
-        hasher.update(self.global_hash.as_bytes());
-        hasher.update(rel.as_bytes());
-        match &content {
-            Pending::Bytes(bytes) => hasher.update(bytes),
-            Pending::Page {
-                template, context, ..
-            } => {
-                hasher.update(template.as_bytes());
-                hasher.update(serde_json::to_vec(context).unwrap_or_default());
-            }
-        }
-        Prepared {
-            rel,
-            fingerprint: hex(&hasher.finalize()[..16]),
-            content,
         }
     }
 
     /// Renders a prepared output to its bytes.
     pub fn render(&self, prepared: Prepared) -> Result<(String, Vec<u8>), BuildError> {
         match prepared.content {
+            Pending::Deferred(job) => {
+                let (_, content) = self.content(job);
+                self.render(Prepared {
+                    content,
+                    ..prepared
+                })
+            }
             Pending::Bytes(bytes) => Ok((prepared.rel, bytes)),
             Pending::Page {
                 template,
@@ -456,22 +612,25 @@ impl<'a> Renderer<'a> {
                 if let Some(i) = body_of {
                     let entry = &self.site.entries[i];
                     let path = self.content_dir.join(&entry.rel);
-                    let (article, _) = read_article(&path)?;
-                    let body = super::markdown::render_body(&article.body);
+                    let body = super::markdown::render_body(&read_body(&path)?);
                     if let Some(article) = context.get_mut("article") {
                         article["body_html"] = serde_json::Value::String(body);
                     }
                 }
                 let context = Context::from_serialize(&context)
                     .map_err(|e| BuildError::Other(error_chain(&e)))?;
-                let html = self.tera.render(template, &context).map_err(|e| {
-                    BuildError::Other(format!(
-                        "rendering {} with template {template}: {}",
-                        prepared.rel,
-                        error_chain(&e)
-                    ))
-                })?;
-                Ok((prepared.rel, html.into_bytes()))
+                // Rendered straight into bytes: no UTF-8 check of every page on the way out.
+                let mut html = Vec::with_capacity(32 * 1024);
+                self.tera
+                    .render_to(template, &context, &mut html)
+                    .map_err(|e| {
+                        BuildError::Other(format!(
+                            "rendering {} with template {template}: {}",
+                            prepared.rel,
+                            error_chain(&e)
+                        ))
+                    })?;
+                Ok((prepared.rel, html))
             }
         }
     }
@@ -491,6 +650,7 @@ impl<'a> Renderer<'a> {
 
     fn meta(&self, rel: &str, title: String, description: String) -> PageMeta {
         PageMeta {
+            head_title: head_title(&title, &self.config.title, rel.is_empty()),
             title,
             lang: self.config.language.clone(),
             canonical: self.urls.absolute(rel),
@@ -791,6 +951,28 @@ impl<'a> Renderer<'a> {
             .replace('>', "\\u003e")
             .replace('&', "\\u0026")
     }
+}
+
+/// Longest `<title>`: search engines and tab strips cut titles at about this many characters
+/// (html-validate's `long-title` rule uses the same figure).
+const MAX_TITLE_CHARS: usize = 70;
+
+/// `Headline · Site`, or the headline alone when both do not fit, cut with `…` if needed.
+fn head_title(title: &str, site: &str, is_home: bool) -> String {
+    let full = if is_home || site.is_empty() {
+        title.to_string()
+    } else {
+        format!("{title} · {site}")
+    };
+    if full.chars().count() <= MAX_TITLE_CHARS {
+        return full;
+    }
+    if title.chars().count() <= MAX_TITLE_CHARS {
+        return title.to_string();
+    }
+    let mut cut: String = title.chars().take(MAX_TITLE_CHARS - 1).collect();
+    cut.push('…');
+    cut
 }
 
 /// Only http(s) links are shown as the original URL (never `javascript:`).

@@ -1,6 +1,8 @@
 //! The search index, `/search/index.json`, read by `static/search.js`.
 //!
-//! One compact record per article: `[title, href, day, tags, excerpt, lang]`. The script
+//! One compact record per article: `[title, path, day, tags, section, excerpt, lang]`, where
+//! `path` is the permalink relative to `base` in plain UTF-8 (the script encodes it: the
+//! percent-encoded form of a Hangul path is three times longer). The script
 //! matches Korean (and other unspaced scripts) as substrings of the lowercased text, so
 //! `김천시` is found inside `김천시에서` (exactly what a bigram index approximates, without its
 //! false positives), and other words by case-insensitive prefix. The text indexed is the
@@ -14,13 +16,14 @@ use super::render::Renderer;
 #[derive(Serialize)]
 struct Index<'a> {
     version: u32,
+    /// The base path every `path` is under (`/archive/`).
+    base: &'a str,
     fields: [&'static str; 7],
     docs: Vec<[&'a str; 7]>,
 }
 
 pub fn index(r: &Renderer) -> String {
     let site = r.site;
-    let hrefs: Vec<String> = site.permalinks.iter().map(|p| r.urls.href(p)).collect();
     let days: Vec<String> = site
         .entries
         .iter()
@@ -37,7 +40,7 @@ pub fn index(r: &Renderer) -> String {
         .map(|(i, e)| {
             [
                 e.title.as_str(),
-                hrefs[i].as_str(),
+                site.permalinks[i].as_str(),
                 days[i].as_str(),
                 tags[i].as_str(),
                 e.section.as_deref().unwrap_or(""),
@@ -47,8 +50,9 @@ pub fn index(r: &Renderer) -> String {
         })
         .collect();
     let index = Index {
-        version: 1,
-        fields: ["title", "url", "date", "tags", "section", "text", "lang"],
+        version: 2,
+        base: r.urls.base(),
+        fields: ["title", "path", "date", "tags", "section", "text", "lang"],
         docs,
     };
     serde_json::to_string(&index).unwrap_or_default()
