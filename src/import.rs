@@ -153,6 +153,10 @@ struct Entry {
     content: PathBuf,
     /// SHA-256 of the Markdown file as the importer wrote it.
     written: String,
+    /// The article's identity as extracted (headline, day, URL), so a page saved again
+    /// is recognised even after a person edited the title in the Markdown file.
+    #[serde(default)]
+    article: String,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -378,12 +382,13 @@ fn place(
         }
     }
 
-    // The same source file, re-saved with new bytes: update its article in place.
+    // The same source file, or the same article, saved again with new bytes: update
+    // its article in place (unless a person edited it).
+    let article_identity = identity(&article);
     let previous = known.or_else(|| {
-        manifest
-            .pages
-            .iter()
-            .position(|e| e.source == source && site.join(&e.content).exists())
+        manifest.pages.iter().position(|e| {
+            (e.source == source || e.article == article_identity) && site.join(&e.content).exists()
+        })
     });
     if let Some(i) = previous {
         let entry = manifest.pages[i].clone();
@@ -410,6 +415,7 @@ fn place(
             hash: page.hash,
             content: entry.content.clone(),
             written,
+            article: article_identity,
         };
         return Ok(outcome(Status::Updated, Some(entry.content), String::new()));
     }
@@ -421,6 +427,7 @@ fn place(
             hash: page.hash,
             content: content.clone(),
             written: sha256_hex(&std::fs::read(site.join(&content)).unwrap_or_default()),
+            article: article_identity,
         });
         return Ok(outcome(
             Status::Unchanged,
@@ -445,6 +452,7 @@ fn place(
         hash: page.hash,
         content: relative.clone(),
         written,
+        article: article_identity,
     });
     Ok(outcome(Status::Imported, Some(relative), String::new()))
 }

@@ -267,7 +267,8 @@ fn build_imports_configured_folders_and_publishes() {
     // The pages link to each other: home, month and section pages list the article,
     // the article links back to its section, month, and the feed and sitemap name it.
     let encoded = common::percent_encode_path(&format!("/2024/06/21/{slug}/"));
-    for listing in ["index.html", "2024/06/index.html", "2024/index.html"] {
+    assert!(read(&public.join("2024/index.html")).contains("/2024/06/"));
+    for listing in ["index.html", "2024/06/index.html"] {
         let html = read(&public.join(listing));
         assert!(html.contains(&encoded), "{listing} does not link {encoded}");
     }

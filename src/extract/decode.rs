@@ -37,6 +37,11 @@ const BINARY_MAGIC: &[(&[u8], &str)] = &[
     (b"\x00\x00\x01\x00", "an icon"),
 ];
 
+/// The share of invalid bytes up to which a page is still read as UTF-8 (with
+/// replacement characters for the stray bytes): more when the page says it is UTF-8.
+const DECLARED_UTF8_TOLERANCE: f64 = 0.02;
+const UNDECLARED_UTF8_TOLERANCE: f64 = 0.005;
+
 /// How far into the page the `<meta charset>` prescan looks (browsers use 1024 bytes;
 /// saved pages often carry long comments and scripts first, so we look further).
 const PRESCAN_BYTES: usize = 4096;
@@ -71,7 +76,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, ExtractError> {
     if let Some(encoding) = declared {
         let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
         // A UTF-8 label on bytes with a few stray invalid bytes: read it as a browser would.
-        let mostly_utf8 = encoding == UTF_8 && invalid_utf8_share(bytes) < 0.001;
+        let mostly_utf8 = encoding == UTF_8 && invalid_utf8_share(bytes) < DECLARED_UTF8_TOLERANCE;
         if !had_errors || mostly_utf8 {
             return Ok(Decoded {
                 text: text.into_owned(),
@@ -84,7 +89,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, ExtractError> {
     let guessed = detector.guess(None, chardetng::Utf8Detection::Allow);
     // Mostly-UTF-8 bytes with a few stray bytes are UTF-8 (chardetng would pick a legacy
     // encoding and garble every non-ASCII character).
-    let encoding = if invalid_utf8_share(bytes) < 0.001 {
+    let encoding = if invalid_utf8_share(bytes) < UNDECLARED_UTF8_TOLERANCE {
         UTF_8
     } else {
         guessed

@@ -5,51 +5,20 @@
 //! pages exist (that is `model`) nor what they contain (that is `render`).
 //!
 //! `segment` and `tag_key` are private fallbacks for `slug::segment` / `slug::tag_key`, which
-//! another module is writing; swap them when those land (same contracts).
-
-use unicode_normalization::UnicodeNormalization;
+//! live in `slug`; the wrappers here keep the site's call sites short.
 
 use crate::config::Config;
 
-/// A segment never longer than this many bytes: file systems cap names at 255 bytes and a
-/// Hangul syllable is 3 bytes in UTF-8, so 120 leaves room for a `-NN` suffix and `.html`.
-const MAX_SEGMENT_BYTES: usize = 120;
-
-/// Characters that separate words in a segment and become `-`.
-fn is_separator(c: char) -> bool {
-    !(c.is_alphanumeric() || c == '_')
-}
-
-/// A safe URL/file segment for a tag or section name: NFC, lowercase, letters and digits
-/// (any script) joined by `-`, no dots or slashes, bounded length. Never empty.
+/// A safe file and URL segment for a tag, section or slug: `slug::segment` (NFC, no
+/// separators or reserved characters, no device names, bounded length, never empty).
 pub fn segment(name: &str) -> String {
-    let mut out = String::new();
-    let mut pending_dash = false;
-    for c in name.nfc().flat_map(char::to_lowercase) {
-        if is_separator(c) {
-            pending_dash = !out.is_empty();
-            continue;
-        }
-        if pending_dash {
-            out.push('-');
-            pending_dash = false;
-        }
-        if out.len() + c.len_utf8() > MAX_SEGMENT_BYTES {
-            break;
-        }
-        out.push(c);
-    }
-    if out.is_empty() {
-        // A name made only of punctuation or symbols (`C++`, `#`): keep it addressable.
-        out.push('_');
-    }
-    out
+    crate::slug::segment(name)
 }
 
-/// The identity of a tag: NFC and lowercase, so `Rust`/`rust` or composed/decomposed Hangul
-/// are one tag.
+/// The identity of a tag: `slug::tag_key` (NFC, lowercase, collapsed spaces), so
+/// `Rust`/`rust` or composed/decomposed Hangul are one tag.
 pub fn tag_key(name: &str) -> String {
-    name.trim().nfc().flat_map(char::to_lowercase).collect()
+    crate::slug::tag_key(name)
 }
 
 /// Percent-encodes one path segment (RFC 3986 unreserved characters stay as they are).
