@@ -28,7 +28,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let config = Config::load(&site_dir)?;
     let mut failed = 0;
     if !config.import.is_empty() {
-        let folders: Vec<_> = config.import.iter().map(|f| site_dir.join(f)).collect();
+        // Relative to the site; shown without a leading `./` when the site is here.
+        let folders: Vec<_> = config
+            .import
+            .iter()
+            .map(|f| {
+                if site_dir == std::path::Path::new(".") {
+                    f.clone()
+                } else {
+                    site_dir.join(f)
+                }
+            })
+            .collect();
         let options = ImportOptions {
             force: false,
             slug_style: config.slug,

@@ -56,7 +56,10 @@ feed_items = 20
         language = toml_string(&args.language),
     );
     write_new(&config_path, config.as_bytes())?;
-    write_new(&dir.join(".gitignore"), b"/public/\n")?;
+    write_new(
+        &dir.join(".gitignore"),
+        b"/public/\n/.clippings/build-cache.json\n",
+    )?;
     if args.templates {
         for (name, text) in clippings::site::default_templates() {
             write_new(&dir.join("templates").join(name), text.as_bytes())?;

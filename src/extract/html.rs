@@ -87,14 +87,21 @@ pub fn extract_html(source: &str) -> Result<Article, ExtractError> {
             break;
         }
     }
-    let body = best;
+    let mut body = best;
+    let mut title = meta.title.unwrap_or_default();
+    if meta.title_weak
+        && let Some((heading, rest)) = leading_heading(&body)
+    {
+        title = heading;
+        body = rest;
+    }
     if best_chars < MIN_ARTICLE_CHARS {
         return Err(ExtractError::NoArticle(
             "no block of article text (only navigation, lists of links or boilerplate)".into(),
         ));
     }
     Ok(Article {
-        title: meta.title.unwrap_or_default(),
+        title,
         subtitle: meta.subtitle,
         date: meta.date,
         author: meta.author,
@@ -108,6 +115,20 @@ pub fn extract_html(source: &str) -> Result<Article, ExtractError> {
         body,
         ..Article::default()
     })
+}
+
+/// A heading that opens the body, as the headline, and the body without it.
+fn leading_heading(body: &str) -> Option<(String, String)> {
+    let (first, rest) = body.split_once("\n\n").unwrap_or((body, ""));
+    let text = first.trim_start_matches('#');
+    if text.len() == first.len() || !text.starts_with(' ') {
+        return None;
+    }
+    let heading = crate::article::markdown_to_text(text.trim());
+    let chars = heading.chars().count();
+    (8..=200)
+        .contains(&chars)
+        .then(|| (heading, rest.to_string()))
 }
 
 /// What the analysis knows about one element.

@@ -43,6 +43,10 @@ pub struct Metadata {
     pub lang: Option<String>,
     /// The URL relative links resolve against (`<base href>`, else the canonical URL).
     pub base_url: Option<String>,
+    /// The title came only from `<title>`, matched by no heading: it may be the page's
+    /// generic name (`Press release details | City Hall`), and a headline found at the
+    /// top of the content is better.
+    pub title_weak: bool,
 }
 
 /// JSON-LD types that describe an article.
@@ -209,8 +213,13 @@ pub fn extract_metadata(doc: &Html) -> Metadata {
         .map(|h| clean_text(&h.text().collect::<String>()))
         .filter(|h| !h.is_empty())
         .collect();
+    let structured_title = ld.headline.clone().or_else(|| get(META_TITLE));
+    out.title_weak = structured_title.is_none()
+        && !page_title
+            .as_deref()
+            .is_some_and(|t| headings.iter().any(|h| t.contains(h.as_str())));
     let (title, site_part) = choose_title(
-        ld.headline.clone().or_else(|| get(META_TITLE)),
+        structured_title,
         page_title,
         &headings,
         out.source.as_deref(),
