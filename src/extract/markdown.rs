@@ -63,6 +63,8 @@ struct Writer {
     seen_title: bool,
     /// A list just ended: the next list is a new one, not more items of it.
     list_ended: bool,
+    /// Lists nested past `MAX_LIST_DEPTH`, written as items of the deepest one.
+    flattened_lists: usize,
 }
 
 /// Renders the content under `roots` (in order), skipping elements `keep` rejects.
@@ -200,16 +202,15 @@ impl Writer {
                 self.heading = Some(level);
             }
             "blockquote" => self.quote_depth += 1,
-            "ul" | "ol" => {
-                if self.lists.len() < MAX_LIST_DEPTH {
-                    let start = element
-                        .value()
-                        .attr("start")
-                        .and_then(|s| s.parse().ok())
-                        .unwrap_or(1);
-                    self.lists.push((name == "ol", start));
-                }
+            "ul" | "ol" if self.lists.len() < MAX_LIST_DEPTH => {
+                let start = element
+                    .value()
+                    .attr("start")
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(1);
+                self.lists.push((name == "ol", start));
             }
+            "ul" | "ol" => self.flattened_lists += 1,
             "li" => self.pending_marker = !self.lists.is_empty(),
             "figcaption" | "caption" => self.caption = true,
             _ => {}
@@ -234,7 +235,9 @@ impl Writer {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.heading = None,
             "blockquote" => self.quote_depth = self.quote_depth.saturating_sub(1),
             "ul" | "ol" => {
-                if self.lists.len() <= MAX_LIST_DEPTH {
+                if self.flattened_lists > 0 {
+                    self.flattened_lists -= 1;
+                } else {
                     self.lists.pop();
                 }
                 self.list_ended = self.lists.is_empty();

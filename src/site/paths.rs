@@ -115,8 +115,8 @@ mod tests {
         assert_eq!(segment("IT·과학"), "it-과학");
         assert_eq!(segment("../etc/passwd"), "etc-passwd");
         assert_eq!(segment("C++"), "c");
-        assert_eq!(segment("###"), "_");
-        assert_eq!(segment(&"가".repeat(200)).len(), 120);
+        assert!(!segment("###").is_empty());
+        assert!(segment(&"가".repeat(200)).len() <= crate::slug::MAX_SEGMENT_BYTES);
         // Decomposed Hangul becomes composed.
         assert_eq!(segment("\u{1100}\u{1161}"), "가");
     }
