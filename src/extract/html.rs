@@ -91,6 +91,7 @@ pub fn extract_html(source: &str) -> Result<Article, ExtractError> {
     let mut title = meta.title.unwrap_or_default();
     if meta.title_weak
         && let Some((heading, rest)) = leading_heading(&body)
+        && metadata::word_count(&heading) >= metadata::word_count(&title) + 2
     {
         title = heading;
         body = rest;
@@ -686,4 +687,54 @@ fn choose_content(doc: &Html, analysis: &mut Analysis) -> Vec<NodeId> {
         analysis.protected.insert(ancestor.id());
     }
     roots
+}
+
+#[cfg(test)]
+mod tests {
+    use super::extract_html;
+
+    fn page(title: &str, heading: &str) -> String {
+        let paragraph = "The committee met on Tuesday and agreed the plan after a long debate, \
+                         with members asking for more detail on costs and timing. ";
+        format!(
+            "<html><head><title>{title}</title></head><body><main><article>\
+             <h2>{heading}</h2><p>{}</p><p>{}</p></article></main></body></html>",
+            paragraph.repeat(4),
+            paragraph.repeat(3)
+        )
+    }
+
+    fn title_of(html: &str) -> String {
+        extract_html(html).unwrap().title
+    }
+
+    #[test]
+    fn generic_page_label_gives_way_to_the_headline() {
+        let html = page(
+            "Press release details | News | City Hall",
+            "Council opens three new libraries in the north of the city",
+        );
+        assert_eq!(
+            title_of(&html),
+            "Council opens three new libraries in the north of the city"
+        );
+    }
+
+    #[test]
+    fn a_headline_title_is_kept_over_a_section_heading() {
+        let html = page(
+            "Residents back plans for a new riverside park - Riverside Gazette",
+            "What happens next for the park and the people who live around it",
+        );
+        assert_eq!(
+            title_of(&html),
+            "Residents back plans for a new riverside park"
+        );
+    }
+
+    #[test]
+    fn a_short_title_is_kept_over_a_heading_no_longer() {
+        let html = page("Gazette: Colophon", "About This Site");
+        assert_eq!(title_of(&html), "Gazette: Colophon");
+    }
 }

@@ -43,11 +43,15 @@ pub struct Metadata {
     pub lang: Option<String>,
     /// The URL relative links resolve against (`<base href>`, else the canonical URL).
     pub base_url: Option<String>,
-    /// The title came only from `<title>`, matched by no heading: it may be the page's
-    /// generic name (`Press release details | City Hall`), and a headline found at the
-    /// top of the content is better.
+    /// The title came only from `<title>`, matched by no heading, and is short: it may be
+    /// the page's generic label (`Press release details | City Hall`), and a longer
+    /// headline found at the top of the content is better.
     pub title_weak: bool,
 }
+
+/// A title from `<title>` alone with at most this many words may be the page's generic
+/// label rather than the headline.
+const WEAK_TITLE_MAX_WORDS: usize = 4;
 
 /// JSON-LD types that describe an article.
 const ARTICLE_TYPES: &[&str] = &[
@@ -214,16 +218,21 @@ pub fn extract_metadata(doc: &Html) -> Metadata {
         .filter(|h| !h.is_empty())
         .collect();
     let structured_title = ld.headline.clone().or_else(|| get(META_TITLE));
-    out.title_weak = structured_title.is_none()
-        && !page_title
-            .as_deref()
-            .is_some_and(|t| headings.iter().any(|h| t.contains(h.as_str())));
+    let heading_confirms = page_title
+        .as_deref()
+        .is_some_and(|t| headings.iter().any(|h| t.contains(h.as_str())));
+    let from_page_title = structured_title.is_none() && !heading_confirms;
     let (title, site_part) = choose_title(
         structured_title,
         page_title,
         &headings,
         out.source.as_deref(),
     );
+    // A page label (`보도자료 상세보기`, `Press release`) is short; a headline is not.
+    out.title_weak = from_page_title
+        && title
+            .as_deref()
+            .is_none_or(|t| word_count(t) <= WEAK_TITLE_MAX_WORDS);
     out.title = title;
     if out.source.is_none() {
         out.source = site_part;
@@ -584,6 +593,13 @@ pub fn strip_site_name(
         }
     }
     (title.to_string(), None)
+}
+
+/// Words of a title: runs of text that hold a letter or digit (a lone `|` or `-` is none).
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
 }
 
 fn normalise_for_compare(s: &str) -> String {
