@@ -458,14 +458,16 @@ fn collect_objects<'a>(value: &'a Value, out: &mut Vec<&'a serde_json::Map<Strin
 /// Parses JSON-LD as publishers write it: with HTML comments or CDATA around it, trailing
 /// commas, raw control characters inside strings.
 fn parse_lenient_json(raw: &str) -> Option<Value> {
-    let trimmed = raw
-        .trim()
-        .trim_start_matches("<!--")
-        .trim_end_matches("-->")
-        .trim()
-        .trim_start_matches("//<![CDATA[")
-        .trim_end_matches("//]]>")
-        .trim();
+    // Wrappers pages put around the JSON: comments, CDATA sections (with or without `//`).
+    let mut trimmed = raw.trim();
+    for (open, close) in [
+        ("<!--", "-->"),
+        ("//<![CDATA[", "//]]>"),
+        ("<![CDATA[", "]]>"),
+    ] {
+        trimmed = trimmed.strip_prefix(open).unwrap_or(trimmed).trim_start();
+        trimmed = trimmed.strip_suffix(close).unwrap_or(trimmed).trim_end();
+    }
     if let Ok(value) = serde_json::from_str(trimmed) {
         return Some(value);
     }
@@ -948,6 +950,24 @@ mod tests {
         assert_eq!(m.tags, vec!["transport", "bridges"]);
         assert_eq!(m.section.as_deref(), Some("Transport"));
         assert_eq!(m.lang.as_deref(), Some("en-GB"));
+    }
+
+    #[test]
+    fn json_ld_inside_cdata_is_read() {
+        for wrapped in [
+            "<![CDATA[ {json} ]]>",
+            "//<![CDATA[\n{json}\n//]]>",
+            "<!-- {json} -->",
+        ] {
+            let json = r#"{"@type":"BlogPosting","headline":"Survey findings","author":{"@type":"Person","name":"Dana Steer"}}"#;
+            let html = format!(
+                r#"<html><head><script type="application/ld+json">{}</script></head></html>"#,
+                wrapped.replace("{json}", json)
+            );
+            let m = meta_of(&html);
+            assert_eq!(m.author.as_deref(), Some("Dana Steer"), "{wrapped}");
+            assert_eq!(m.title.as_deref(), Some("Survey findings"), "{wrapped}");
+        }
     }
 
     #[test]
