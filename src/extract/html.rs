@@ -53,6 +53,15 @@ const PASSES: [Pass; 3] = [
     },
 ];
 
+/// How many runners-up are compared with the top candidate, how close (as a share of its
+/// score) one must be to count, and how many must share an ancestor for it to win.
+const ALTERNATIVE_CANDIDATES: usize = 5;
+const ALTERNATIVE_SHARE: f32 = 0.6;
+const SHARED_BY: usize = 2;
+/// Blocks of one class are taken with their container when they hold this share of its
+/// text.
+const COUSINS_SHARE: f32 = 0.6;
+
 /// A page whose content has fewer characters than this has no article.
 const MIN_ARTICLE_CHARS: usize = 50;
 
@@ -594,6 +603,96 @@ fn initial_score(element: &scraper::node::Element, stats: &Stats) -> f32 {
     base + stats.weight
 }
 
+/// When several of the best candidates score nearly as well as the top one, the article
+/// is split into blocks (between ads, or one per paragraph group): the closest ancestor of
+/// the top candidate that also holds enough of the others is the article.
+fn shared_ancestor(
+    doc: &Html,
+    scores: &HashMap<NodeId, f32>,
+    top: NodeId,
+    top_score: f32,
+    body: NodeId,
+) -> Option<NodeId> {
+    let mut ranked: Vec<(NodeId, f32)> = scores
+        .iter()
+        .filter(|(id, _)| **id != top && **id != body)
+        .map(|(id, score)| (*id, *score))
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let close: Vec<HashSet<NodeId>> = ranked
+        .iter()
+        .take(ALTERNATIVE_CANDIDATES)
+        .filter(|(_, score)| *score >= top_score * ALTERNATIVE_SHARE)
+        .filter_map(|(id, _)| doc.tree.get(*id))
+        .map(|node| node.ancestors().map(|a| a.id()).collect())
+        .collect();
+    if close.len() < SHARED_BY {
+        return None;
+    }
+    doc.tree
+        .get(top)?
+        .ancestors()
+        .take_while(|a| a.id() != body && a.value().is_element())
+        .find(|a| close.iter().filter(|set| set.contains(&a.id())).count() >= SHARED_BY)
+        .map(|a| a.id())
+}
+
+/// Other blocks with the top candidate's tag and class (an article cut into blocks by
+/// figures or ads keeps one class for all of them) that hold prose of their own.
+fn same_class_blocks(doc: &Html, analysis: &Analysis, top: NodeId) -> Vec<NodeId> {
+    let Some(top_node) = doc.tree.get(top) else {
+        return Vec::new();
+    };
+    let Some(top_element) = top_node.value().as_element() else {
+        return Vec::new();
+    };
+    let Some(class) = top_element.attr("class").filter(|c| !c.trim().is_empty()) else {
+        return Vec::new();
+    };
+    let top_ancestors: HashSet<NodeId> = top_node.ancestors().map(|a| a.id()).collect();
+    let mut blocks = Vec::new();
+    for node in doc.tree.root().descendants() {
+        let Some(element) = node.value().as_element() else {
+            continue;
+        };
+        if node.id() == top
+            || element.name() != top_element.name()
+            || element.attr("class") != Some(class)
+            || top_ancestors.contains(&node.id())
+            || node.ancestors().any(|a| a.id() == top)
+        {
+            continue;
+        }
+        let Some(stats) = analysis.stats.get(&node.id()) else {
+            continue;
+        };
+        if stats.removed || stats.chars < MIN_PARAGRAPH_CHARS * 2 || stats.link_density() > 0.25 {
+            continue;
+        }
+        // Inside another block already taken, it is part of that one.
+        if blocks
+            .iter()
+            .any(|b: &NodeId| node.ancestors().any(|a| a.id() == *b))
+        {
+            continue;
+        }
+        blocks.push(node.id());
+    }
+    blocks
+}
+
+/// The closest element that holds `first` and all of `others`.
+fn common_ancestor(doc: &Html, first: NodeId, others: &[NodeId]) -> Option<NodeId> {
+    let mut chain: Vec<NodeId> = doc.tree.get(first)?.ancestors().map(|a| a.id()).collect();
+    for other in others {
+        let theirs: HashSet<NodeId> = doc.tree.get(*other)?.ancestors().map(|a| a.id()).collect();
+        chain.retain(|id| theirs.contains(id));
+    }
+    chain
+        .into_iter()
+        .find(|id| doc.tree.get(*id).is_some_and(|n| n.value().is_element()))
+}
+
 /// The nodes that hold the article, in document order: the best candidate (or its
 /// parent, when the parent scores better), with the siblings that look like more of it.
 /// Marks them and their ancestors as protected from cleaning.
@@ -615,6 +714,10 @@ fn choose_content(doc: &Html, analysis: &mut Analysis) -> Vec<NodeId> {
         analysis.protected.insert(body.id());
         return vec![body.id()];
     };
+    if let Some(common) = shared_ancestor(doc, &analysis.scores, top, top_score, body.id()) {
+        top = common;
+        top_score = analysis.scores.get(&common).copied().unwrap_or(top_score);
+    }
     // Move up while the parent is a better home for the article (Readability's rule:
     // stop when a parent scores under a third of the best; take it when it scores more).
     let threshold = top_score / 3.0;
@@ -635,6 +738,44 @@ fn choose_content(doc: &Html, analysis: &mut Analysis) -> Vec<NodeId> {
             Some(&score) => last = score,
         }
         parent = p.parent();
+    }
+    let cousins = same_class_blocks(doc, analysis, top);
+    if !cousins.is_empty() {
+        // One container holding them all is the article when they are most of its text;
+        // else the blocks themselves are.
+        let container = common_ancestor(doc, top, &cousins).filter(|c| *c != body.id());
+        let covered: u32 = std::iter::once(top)
+            .chain(cousins.iter().copied())
+            .filter_map(|id| analysis.stats.get(&id))
+            .map(|s| s.chars)
+            .sum();
+        let container_chars = container
+            .and_then(|c| analysis.stats.get(&c))
+            .map_or(u32::MAX, |s| s.chars);
+        if let Some(container) = container
+            && covered as f32 >= container_chars as f32 * COUSINS_SHARE
+        {
+            top = container;
+        } else {
+            let mut roots: Vec<NodeId> = std::iter::once(top).chain(cousins).collect();
+            let order: HashMap<NodeId, usize> = doc
+                .tree
+                .root()
+                .descendants()
+                .enumerate()
+                .map(|(i, n)| (n.id(), i))
+                .collect();
+            roots.sort_by_key(|id| order.get(id).copied().unwrap_or(usize::MAX));
+            for root in &roots {
+                analysis.protected.insert(*root);
+                if let Some(node) = doc.tree.get(*root) {
+                    for ancestor in node.ancestors() {
+                        analysis.protected.insert(ancestor.id());
+                    }
+                }
+            }
+            return roots;
+        }
     }
     let Some(top_node) = doc.tree.get(top) else {
         return vec![body.id()];
@@ -729,6 +870,54 @@ mod tests {
         assert_eq!(
             title_of(&html),
             "Residents back plans for a new riverside park"
+        );
+    }
+
+    const PROSE: &str = "The council said the work would start in spring, after a survey of the \
+                         old bridge, and that the path would stay open for most of the time. ";
+
+    #[test]
+    fn an_article_cut_into_blocks_by_ads_is_read_whole() {
+        let block = |n: usize| {
+            format!(
+                "<div class=\"wrap\"><div class=\"article-text\"><p>Part {n}. {}</p>\
+                 <p>{}</p></div></div><div class=\"ad-slot\"><a href=\"/ad\">Advert</a></div>",
+                PROSE.repeat(2),
+                PROSE
+            )
+        };
+        let html = format!(
+            "<html><head><title>Bridge works to start in spring</title></head><body>\
+             <nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav><main>{}{}{}</main>\
+             <footer>Copyright</footer></body></html>",
+            block(1),
+            block(2),
+            block(3)
+        );
+        let body = extract_html(&html).unwrap().body;
+        for part in ["Part 1.", "Part 2.", "Part 3."] {
+            assert!(body.contains(part), "{part} missing from {body}");
+        }
+        assert!(
+            !body.contains("Advert") && !body.contains("Copyright"),
+            "{body}"
+        );
+    }
+
+    #[test]
+    fn the_rest_of_a_story_behind_read_more_is_kept() {
+        let html = format!(
+            "<html><head><title>Bridge works to start in spring</title></head><body><article>\
+             <div class=\"story-body\"><p>Opening. {}</p><p>{}</p><p>{}</p><p>{}</p>\
+             <div id=\"read-more\"><div id=\"read-more-link\"><a href=\"\">Read more</a></div>\
+             <div id=\"read-more-content\"><p>Closing. {}</p></div></div>\
+             </div></article></body></html>",
+            PROSE, PROSE, PROSE, PROSE, PROSE
+        );
+        let body = extract_html(&html).unwrap().body;
+        assert!(
+            body.contains("Opening.") && body.contains("Closing."),
+            "{body}"
         );
     }
 

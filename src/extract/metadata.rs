@@ -217,7 +217,22 @@ pub fn extract_metadata(doc: &Html) -> Metadata {
         .map(|h| clean_text(&h.text().collect::<String>()))
         .filter(|h| !h.is_empty())
         .collect();
-    let structured_title = ld.headline.clone().or_else(|| get(META_TITLE));
+    // An article's `headline` and `name` usually agree; when they differ, the one the
+    // page's own <title> or <h1> shows is the headline (the other is often a description).
+    let shown = |t: &String| {
+        let t = normalise_for_compare(t);
+        !t.is_empty()
+            && (page_title
+                .as_deref()
+                .is_some_and(|p| normalise_for_compare(p).contains(&t))
+                || headings.iter().any(|h| normalise_for_compare(h) == t))
+    };
+    let structured_title = match (&ld.headline, &ld.name) {
+        (Some(headline), Some(name)) if !shown(headline) && shown(name) => Some(name.clone()),
+        (Some(headline), _) => Some(headline.clone()),
+        (None, name) => name.clone(),
+    }
+    .or_else(|| get(META_TITLE));
     let heading_confirms = page_title
         .as_deref()
         .is_some_and(|t| headings.iter().any(|h| t.contains(h.as_str())));
@@ -341,6 +356,8 @@ fn collect_meta(doc: &Html) -> HashMap<String, Vec<String>> {
 #[derive(Debug, Default)]
 struct LinkedData {
     headline: Option<String>,
+    /// An article's `name` (a generic WebPage's is not kept).
+    name: Option<String>,
     alternative_headline: Option<String>,
     authors: Vec<String>,
     date_published: Option<String>,
@@ -372,9 +389,8 @@ fn json_ld(doc: &Html) -> LinkedData {
     let text = |key: &str| article.get(key).and_then(scalar_text);
     // A generic WebPage's `name` is often the site's or a template's; only an article's counts.
     let is_article = ARTICLE_TYPES.get(rank) != Some(&"WebPage");
-    ld.headline = text("headline")
-        .or_else(|| if is_article { text("name") } else { None })
-        .filter(|h| h.len() < 400);
+    ld.headline = text("headline").filter(|h| h.len() < 400);
+    ld.name = if is_article { text("name") } else { None }.filter(|h| h.len() < 400);
     ld.alternative_headline = text("alternativeHeadline");
     ld.date_published = text("datePublished").or_else(|| text("dateCreated"));
     ld.section = article.get("articleSection").and_then(first_text);

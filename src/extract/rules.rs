@@ -180,7 +180,6 @@ pub const NEGATIVE_WORDS: &[&str] = &[
     "blind",
     "screen",
     "remote",
-    "more",
     "combx",
     "shoutbox",
     "skyscraper",
