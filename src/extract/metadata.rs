@@ -91,6 +91,7 @@ const META_AUTHOR: &[&str] = &[
     "dcterms.creator",
     "author",
     "article:author",
+    "og:article:author",
     "parsely-author",
     "sailthru.author",
     "byl",
@@ -638,16 +639,26 @@ fn clean_author(s: &str) -> String {
     if let Some(parsed) = byline::parse_byline(&s) {
         return parsed.author;
     }
-    let lower = s.to_lowercase();
-    let s = if lower.starts_with("by ") {
-        &s[3..]
-    } else {
-        &s[..]
-    };
+    let s = strip_by_prefix(&s).unwrap_or(&s);
     s.trim()
         .trim_end_matches([',', '|', '·'])
         .trim()
         .to_string()
+}
+
+/// Words that introduce a byline (`By Jane Doe`, `Par Jean Dupont`), in the languages
+/// our users' pages come in.
+const BY_PREFIXES: &[&str] = &["written by", "by", "par", "por", "von", "door", "av", "di"];
+
+/// The text after a leading "By" (in any case, in any of `BY_PREFIXES`), if it has one.
+fn strip_by_prefix(text: &str) -> Option<&str> {
+    let text = text.trim_start();
+    BY_PREFIXES.iter().find_map(|prefix| {
+        let head = text.get(..prefix.len())?;
+        let rest = &text[prefix.len()..];
+        (head.eq_ignore_ascii_case(prefix) && rest.starts_with([' ', ':', '\u{a0}']))
+            .then(|| rest.trim_start_matches([' ', ':', '\u{a0}']))
+    })
 }
 
 fn looks_like_url(s: &str) -> bool {
@@ -821,10 +832,14 @@ fn visible_byline(doc: &Html) -> Option<byline::Byline> {
         if !bylineish || text.chars().count() > 120 {
             continue;
         }
-        if fallback.is_none() && (rel_author || text.to_lowercase().starts_with("by ")) {
+        if fallback.is_none() {
             let author = clean_author(&text);
             let words = author.split_whitespace().count();
-            if (1..=6).contains(&words) && !author.chars().any(|c| c.is_ascii_digit()) {
+            let said_by = rel_author || strip_by_prefix(&text).is_some();
+            if (said_by || looks_like_name(&author))
+                && (1..=6).contains(&words)
+                && !author.chars().any(|c| c.is_ascii_digit())
+            {
                 fallback = Some(byline::Byline {
                     author,
                     email: byline::find_email(&text),
@@ -835,6 +850,59 @@ fn visible_byline(doc: &Html) -> Option<byline::Byline> {
     }
     fallback
 }
+
+/// Whether a byline element's whole text is shaped like a person's name (`Jane Doe`,
+/// `NATALIYA VASILYEVA`, `Michiel de Jong`): two to five words, each capitalised except
+/// for short particles, with no sentence punctuation.
+fn looks_like_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if !(2..=5).contains(&words.len())
+        || text.chars().count() > 60
+        || text.contains(['.', ':', '@', '|', '/', '(', ')', '?', '!'])
+    {
+        return false;
+    }
+    let capitalised =
+        |w: &str| w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() >= 2;
+    let particles = words
+        .iter()
+        .filter(|w| !capitalised(w))
+        .filter(|w| NAME_PARTICLES.contains(&w.trim_end_matches(',')))
+        .count();
+    let names = words.iter().filter(|w| capitalised(w)).count();
+    let interface = words
+        .iter()
+        .any(|w| NOT_NAME_WORDS.contains(&w.to_lowercase().as_str()));
+    names >= 2 && names + particles == words.len() && !interface
+}
+
+/// Words of buttons and labels that sit in author boxes (`Follow Author`, `View Profile`).
+const NOT_NAME_WORDS: &[&str] = &[
+    "follow",
+    "author",
+    "authors",
+    "view",
+    "more",
+    "profile",
+    "share",
+    "subscribe",
+    "read",
+    "all",
+    "posts",
+    "articles",
+    "stories",
+    "email",
+    "contact",
+    "about",
+    "news",
+    "staff",
+];
+
+/// Lower-case words that may sit inside a name.
+const NAME_PARTICLES: &[&str] = &[
+    "de", "da", "di", "del", "della", "der", "den", "van", "von", "le", "la", "du", "dos", "das",
+    "bin", "ibn", "al", "and", "y", "e", "et", "und",
+];
 
 /// The publication date from labelled date lines in elements that hold dates.
 fn visible_date(doc: &Html) -> Option<Timestamp> {
@@ -984,6 +1052,42 @@ mod tests {
             assert_eq!(m.author.as_deref(), Some("Dana Steer"), "{wrapped}");
             assert_eq!(m.title.as_deref(), Some("Survey findings"), "{wrapped}");
         }
+    }
+
+    #[test]
+    fn a_name_alone_in_a_byline_element_is_the_author() {
+        for (html, expected) in [
+            (
+                r#"<div class="author"><div class="author-name">NATALIYA VASILYEVA</div></div>"#,
+                Some("NATALIYA VASILYEVA"),
+            ),
+            (
+                r#"<span class="author">Par<span class="authorname"> Jean Dupont</span></span>"#,
+                Some("Jean Dupont"),
+            ),
+            (
+                r#"<p class="byline">Michiel de Jong</p>"#,
+                Some("Michiel de Jong"),
+            ),
+            // Prose, a label or initials in a byline-ish box are not a name.
+            (
+                r#"<div class="byline">J J</div><div class="author-bio">Writes about cities.</div>"#,
+                None,
+            ),
+            (r#"<div class="author-tools">Follow Author</div>"#, None),
+        ] {
+            let m = meta_of(&format!("<html><body>{html}</body></html>"));
+            assert_eq!(m.author.as_deref(), expected, "{html}");
+        }
+    }
+
+    #[test]
+    fn by_prefixes_in_several_languages() {
+        assert_eq!(strip_by_prefix("By Jane Doe"), Some("Jane Doe"));
+        assert_eq!(strip_by_prefix("par Jean Dupont"), Some("Jean Dupont"));
+        assert_eq!(strip_by_prefix("Por: Ana Lima"), Some("Ana Lima"));
+        assert_eq!(strip_by_prefix("Byron Smith"), None);
+        assert_eq!(strip_by_prefix("Paris news"), None);
     }
 
     #[test]
