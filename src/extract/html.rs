@@ -442,20 +442,15 @@ fn is_unlikely(element: &scraper::node::Element, stats: &Stats) -> bool {
     }
     let unlikely: Vec<&String> = words
         .iter()
-        .filter(|w| rules::UNLIKELY_WORDS.contains(&w.as_str()))
+        .filter(|w| rules::UNLIKELY_WORDS.contains(w))
         .collect();
     if unlikely.is_empty() {
         return false;
     }
-    if words
-        .iter()
-        .any(|w| rules::MAYBE_CONTENT_WORDS.contains(&w.as_str()))
-    {
+    if words.iter().any(|w| rules::MAYBE_CONTENT_WORDS.contains(w)) {
         return false;
     }
-    let layout_only = unlikely
-        .iter()
-        .all(|w| rules::LAYOUT_WORDS.contains(&w.as_str()));
+    let layout_only = unlikely.iter().all(|w| rules::LAYOUT_WORDS.contains(w));
     !(layout_only && stats.paragraphs >= 3 && stats.link_density() < 0.3)
 }
 
@@ -498,11 +493,9 @@ fn class_weight(element: &scraper::node::Element) -> f32 {
             .filter(|w| !w.is_empty())
             .collect();
         let negative = words.iter().any(|w| rules::NEGATIVE_WORDS.contains(w))
-            || rules::NEGATIVE_FRAGMENTS.iter().any(|f| lower.contains(f));
+            || rules::NEGATIVE_FRAGMENTS.found_in(&lower);
         let positive = words.iter().any(|w| rules::POSITIVE_WORDS.contains(w));
-        let strong = rules::STRONG_POSITIVE_FRAGMENTS
-            .iter()
-            .any(|f| lower.contains(f));
+        let strong = rules::STRONG_POSITIVE_FRAGMENTS.found_in(&lower);
         if strong {
             weight += rules::STRONG_POSITIVE_WEIGHT;
         } else if negative {

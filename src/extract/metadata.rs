@@ -24,6 +24,7 @@ use std::sync::LazyLock;
 use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::Value;
 
+use super::rules::Fragments;
 use super::{boilerplate, byline, dates};
 use crate::date::Timestamp;
 
@@ -126,20 +127,20 @@ const META_SITE: &[&str] = &[
 const META_URL: &[&str] = &["og:url", "twitter:url"];
 
 /// Class or id fragments of elements that hold the byline.
-const BYLINE_HINTS: &[&str] = &[
+static BYLINE_HINTS: Fragments = Fragments::new(&[
     "byline",
     "author",
     "writer",
     "reporter",
     "journalist",
     "기자",
-];
+]);
 /// Class or id fragments of elements that hold the date line.
-const DATE_HINTS: &[&str] = &[
+static DATE_HINTS: Fragments = Fragments::new(&[
     "date", "time", "info", "byline", "meta", "posted", "publish",
-];
+]);
 /// Class or id fragments of sub-headline elements.
-const SUBTITLE_HINTS: &[&str] = &[
+static SUBTITLE_HINTS: Fragments = Fragments::new(&[
     "subtitle",
     "sub-title",
     "sub_title",
@@ -151,9 +152,13 @@ const SUBTITLE_HINTS: &[&str] = &[
     "sub_tit",
     "subtit",
     "summary-title",
-];
+]);
 /// Class or id fragments of breadcrumb trails.
-const BREADCRUMB_HINTS: &[&str] = &["breadcrumb", "location", "navi_path", "path"];
+/// Class or id fragments of boxes whose `<time>` is not the article's publication.
+static NOT_PUBLISHED_HINTS: Fragments =
+    Fragments::new(&["comment", "update", "modified", "related"]);
+static BREADCRUMB_HINTS: Fragments =
+    Fragments::new(&["breadcrumb", "location", "navi_path", "path"]);
 
 fn selector(css: &str) -> Selector {
     Selector::parse(css).expect("a valid selector in the metadata tables")
@@ -257,7 +262,7 @@ pub fn extract_metadata(doc: &Html) -> Metadata {
     out.subtitle = ld
         .alternative_headline
         .clone()
-        .or_else(|| hinted_text(doc, SUBTITLE_HINTS, 8, 300))
+        .or_else(|| hinted_text(doc, &SUBTITLE_HINTS, 8, 300))
         .map(|s| clean_text(&s))
         .filter(|s| !s.is_empty() && Some(s) != out.title.as_ref());
 
@@ -752,11 +757,11 @@ fn time_element_date(doc: &Html) -> Option<Timestamp> {
     }
     times
         .iter()
-        .filter(|e| !in_hinted_ancestor(e, &["comment", "update", "modified", "related"]))
+        .filter(|e| !in_hinted_ancestor(e, &NOT_PUBLISHED_HINTS))
         .find_map(date_of)
 }
 
-fn in_hinted_ancestor(element: &ElementRef, hints: &[&str]) -> bool {
+fn in_hinted_ancestor(element: &ElementRef, hints: &Fragments) -> bool {
     element.ancestors().take(8).any(|a| {
         a.value()
             .as_element()
@@ -764,7 +769,7 @@ fn in_hinted_ancestor(element: &ElementRef, hints: &[&str]) -> bool {
     })
 }
 
-fn class_id_matches(e: &scraper::node::Element, hints: &[&str]) -> bool {
+fn class_id_matches(e: &scraper::node::Element, hints: &Fragments) -> bool {
     let mut key = String::new();
     if let Some(class) = e.attr("class") {
         key.push_str(&class.to_ascii_lowercase());
@@ -773,11 +778,16 @@ fn class_id_matches(e: &scraper::node::Element, hints: &[&str]) -> bool {
     if let Some(id) = e.attr("id") {
         key.push_str(&id.to_ascii_lowercase());
     }
-    hints.iter().any(|h| key.contains(h))
+    hints.found_in(&key)
 }
 
 /// The text of the first short element whose class or id carries one of the hints.
-fn hinted_text(doc: &Html, hints: &[&str], min_chars: usize, max_chars: usize) -> Option<String> {
+fn hinted_text(
+    doc: &Html,
+    hints: &Fragments,
+    min_chars: usize,
+    max_chars: usize,
+) -> Option<String> {
     doc.select(&CLASSED)
         .filter(|e| class_id_matches(e.value(), hints))
         .filter(|e| {
@@ -802,8 +812,8 @@ fn visible_byline(doc: &Html) -> Option<byline::Byline> {
         let rel_author = e
             .attr("rel")
             .is_some_and(|r| r.split_whitespace().any(|r| r == "author"));
-        let bylineish = rel_author || class_id_matches(e, BYLINE_HINTS);
-        if !bylineish && !class_id_matches(e, DATE_HINTS) {
+        let bylineish = rel_author || class_id_matches(e, &BYLINE_HINTS);
+        if !bylineish && !class_id_matches(e, &DATE_HINTS) {
             continue;
         }
         if matches!(
@@ -908,7 +918,7 @@ const NAME_PARTICLES: &[&str] = &[
 fn visible_date(doc: &Html) -> Option<Timestamp> {
     let mut found = Vec::new();
     for element in doc.select(&CLASSED).take(5000) {
-        if !class_id_matches(element.value(), DATE_HINTS) {
+        if !class_id_matches(element.value(), &DATE_HINTS) {
             continue;
         }
         let text = clean_text(&element.text().collect::<String>());
@@ -927,7 +937,7 @@ fn breadcrumb(doc: &Html) -> Option<String> {
     doc.select(&CLASSED)
         .take(5000)
         .filter(|e| {
-            class_id_matches(e.value(), BREADCRUMB_HINTS)
+            class_id_matches(e.value(), &BREADCRUMB_HINTS)
                 || e.value()
                     .attr("aria-label")
                     .is_some_and(|l| l.to_lowercase().contains("breadcrumb"))

@@ -3,6 +3,56 @@
 //! the algorithm that applies them is in `html`. No entry names one site: each word is
 //! one that many publishers' templates share (English and Korean CMSs alike).
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
+
+/// A table of whole words, looked up in a set built on first use.
+pub struct WordSet {
+    words: &'static [&'static str],
+    set: OnceLock<HashSet<&'static str>>,
+}
+
+impl WordSet {
+    pub const fn new(words: &'static [&'static str]) -> Self {
+        Self {
+            words,
+            set: OnceLock::new(),
+        }
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(word)
+    }
+}
+
+/// A table of fragments found anywhere in a (lowercased) name, matched all at once.
+pub struct Fragments {
+    fragments: &'static [&'static str],
+    matcher: OnceLock<AhoCorasick>,
+}
+
+impl Fragments {
+    pub const fn new(fragments: &'static [&'static str]) -> Self {
+        Self {
+            fragments,
+            matcher: OnceLock::new(),
+        }
+    }
+
+    /// Whether `text` (already lowercased) holds any of the fragments.
+    pub fn found_in(&self, text: &str) -> bool {
+        self.matcher
+            .get_or_init(|| {
+                AhoCorasick::new(self.fragments).expect("fragment tables are small literals")
+            })
+            .is_match(text)
+    }
+}
+
 /// Elements whose whole subtree is never article content.
 pub const DROP_TAGS: &[&str] = &[
     "script", "style", "noscript", "template", "iframe", "object", "embed", "applet", "svg",
@@ -87,7 +137,7 @@ pub const TAG_BASE_SCORES: &[(&str, f32)] = &[
 /// Class/id words (whole words, split on `-`, `_`, spaces and case changes are not used)
 /// that mark clutter: navigation, ads, sharing, comments, related and most-read lists,
 /// newsletter and cookie boxes, footers.
-pub const NEGATIVE_WORDS: &[&str] = &[
+pub static NEGATIVE_WORDS: WordSet = WordSet::new(&[
     "ad",
     "ads",
     "adv",
@@ -197,10 +247,10 @@ pub const NEGATIVE_WORDS: &[&str] = &[
     "partners",
     "extra",
     "supplemental",
-];
+]);
 
 /// Longer class/id fragments that mark clutter wherever they appear in a name.
-pub const NEGATIVE_FRAGMENTS: &[&str] = &[
+pub static NEGATIVE_FRAGMENTS: Fragments = Fragments::new(&[
     "advert",
     "sponsor",
     "newsletter",
@@ -243,11 +293,11 @@ pub const NEGATIVE_FRAGMENTS: &[&str] = &[
     "twitter",
     "linkedin",
     "whatsapp",
-];
+]);
 
 /// Class/id words that make an element unlikely to be content: it is dropped whole
 /// (with its text) unless its name also has a content word (`MAYBE_CONTENT_WORDS`).
-pub const UNLIKELY_WORDS: &[&str] = &[
+pub static UNLIKELY_WORDS: WordSet = WordSet::new(&[
     "ad",
     "ads",
     "adv",
@@ -313,11 +363,11 @@ pub const UNLIKELY_WORDS: &[&str] = &[
     "supplemental",
     "copyright",
     "print",
-];
+]);
 
 /// Unlikely words that name page layout rather than clutter: an element so named that
 /// still holds several paragraphs of prose is kept (templates wrap articles in them).
-pub const LAYOUT_WORDS: &[&str] = &[
+pub static LAYOUT_WORDS: WordSet = WordSet::new(&[
     "sidebar",
     "footer",
     "masthead",
@@ -326,22 +376,22 @@ pub const LAYOUT_WORDS: &[&str] = &[
     "widget",
     "community",
     "supplemental",
-];
+]);
 
 /// Class/id words that save an unlikely-looking element (`main-sidebar-content`).
-pub const MAYBE_CONTENT_WORDS: &[&str] = &[
+pub static MAYBE_CONTENT_WORDS: WordSet = WordSet::new(&[
     "and", "article", "body", "column", "content", "main", "shadow", "story", "entry", "post",
-];
+]);
 
 /// Class/id words that mark the article's own content.
-pub const POSITIVE_WORDS: &[&str] = &[
+pub static POSITIVE_WORDS: WordSet = WordSet::new(&[
     "article", "articles", "body", "content", "contents", "entry", "hentry", "main", "page",
     "post", "text", "blog", "story", "news", "view", "cont", "txt", "read", "detail", "section",
     "column",
-];
+]);
 
 /// Class/id fragments that almost always name the article body itself; they weigh more.
-pub const STRONG_POSITIVE_FRAGMENTS: &[&str] = &[
+pub static STRONG_POSITIVE_FRAGMENTS: Fragments = Fragments::new(&[
     "articlebody",
     "article-body",
     "article_body",
@@ -382,7 +432,7 @@ pub const STRONG_POSITIVE_FRAGMENTS: &[&str] = &[
     "article_view",
     "article-view",
     "cnt_view",
-];
+]);
 
 /// The score a class/id name adds: clutter words subtract, content words add.
 pub const NEGATIVE_WEIGHT: f32 = -25.0;
