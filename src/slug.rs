@@ -112,9 +112,9 @@ pub fn segment(name: &str) -> String {
 /// The identity of a tag: NFC, Unicode lowercase, whitespace collapsed to one space and
 /// trimmed. Tags with the same key are one tag.
 pub fn tag_key(name: &str) -> String {
-    let lower: String = name.nfc().collect::<String>().to_lowercase();
+    let lower = to_nfc(name).to_lowercase();
     let collapsed = lower.split_whitespace().collect::<Vec<_>>().join(" ");
-    collapsed.nfc().collect()
+    into_nfc(collapsed)
 }
 
 /// Makes any string a safe path segment: NFC, no separators, control, invisible or
@@ -189,7 +189,7 @@ fn is_device_name(s: &str) -> bool {
 }
 
 fn clean_segment(input: &str) -> String {
-    let nfc: String = input.nfc().collect();
+    let nfc = to_nfc(input);
     let mut out = String::with_capacity(nfc.len());
     for c in nfc.chars() {
         if is_invisible(c) {
@@ -211,7 +211,7 @@ fn clean_segment(input: &str) -> String {
         result.insert_str(stem_end, "-1");
     }
     // Removing invisible characters can leave a sequence that composes differently.
-    let result: String = result.nfc().collect();
+    let result = into_nfc(result);
     if result.len() > MAX_SEGMENT_BYTES {
         // NFC never grows Hangul or Latin text; this guards exotic scripts.
         return trim_edges(cut_bytes(&result, MAX_SEGMENT_BYTES)).to_string();
@@ -244,7 +244,7 @@ fn cut_bytes(s: &str, max: usize) -> &str {
 /// Splits text into lowercase words of letters, digits and combining marks. Apostrophes
 /// inside a word are dropped; every other character separates words.
 fn words(text: &str) -> Vec<String> {
-    let nfc: String = text.nfc().collect();
+    let nfc = to_nfc(text);
     let mut out = Vec::new();
     let mut current = String::new();
     for c in nfc.chars() {
@@ -253,13 +253,31 @@ fn words(text: &str) -> Vec<String> {
         } else if WORD_JOINERS.contains(&c) && !current.is_empty() {
             continue;
         } else if !current.is_empty() {
-            out.push(std::mem::take(&mut current).nfc().collect());
+            out.push(into_nfc(std::mem::take(&mut current)));
         }
     }
     if !current.is_empty() {
-        out.push(current.nfc().collect());
+        out.push(into_nfc(current));
     }
     out
+}
+
+/// `text` in NFC, borrowed when it already is (the usual case: the quick check passes
+/// for nearly all text, and composing is the slow part of making slugs).
+pub fn to_nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{IsNormalized, is_nfc_quick};
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.nfc().collect())
+    }
+}
+
+fn into_nfc(text: String) -> String {
+    match to_nfc(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(composed) => composed,
+    }
 }
 
 fn is_combining_mark(c: char) -> bool {
