@@ -180,6 +180,7 @@ static CLASSED: LazyLock<Selector> =
 /// Reads the metadata of a parsed page.
 pub fn extract_metadata(doc: &Html) -> Metadata {
     let meta = collect_meta(doc);
+    let classed = classed_elements(doc);
     let ld = json_ld(doc);
     let get = |names: &[&str]| -> Option<String> {
         names
@@ -262,7 +263,7 @@ pub fn extract_metadata(doc: &Html) -> Metadata {
     out.subtitle = ld
         .alternative_headline
         .clone()
-        .or_else(|| hinted_text(doc, &SUBTITLE_HINTS, 8, 300))
+        .or_else(|| hinted_text(&classed, &SUBTITLE_HINTS, 8, 300))
         .map(|s| clean_text(&s))
         .filter(|s| !s.is_empty() && Some(s) != out.title.as_ref());
 
@@ -280,7 +281,7 @@ pub fn extract_metadata(doc: &Html) -> Metadata {
         .or_else(|| itemprop_text(doc, "author"))
         .map(|a| clean_author(&a))
         .filter(|a| !a.is_empty());
-    let visible = visible_byline(doc);
+    let visible = visible_byline(&classed);
     out.author = structured_author.or_else(|| visible.as_ref().map(|b| b.author.clone()));
     out.email = visible.and_then(|b| b.email);
 
@@ -298,11 +299,11 @@ pub fn extract_metadata(doc: &Html) -> Metadata {
         })
         .or_else(|| itemprop_date(doc))
         .or_else(|| time_element_date(doc))
-        .or_else(|| visible_date(doc));
+        .or_else(|| visible_date(&classed));
 
     out.section = get(META_SECTION)
         .or_else(|| ld.section.clone())
-        .or_else(|| breadcrumb(doc))
+        .or_else(|| breadcrumb(&classed))
         .map(|s| clean_text(&s))
         .filter(|s| !s.is_empty() && s.chars().count() <= 40);
 
@@ -769,7 +770,29 @@ fn in_hinted_ancestor(element: &ElementRef, hints: &Fragments) -> bool {
     })
 }
 
+/// An element with a class, id or `rel=author`, and its lowercased `class id` key.
+struct Classed<'a> {
+    element: ElementRef<'a>,
+    key: String,
+}
+
+/// The page's classed elements (the first 5,000), read once for all the visible-text
+/// readers below.
+fn classed_elements(doc: &Html) -> Vec<Classed<'_>> {
+    doc.select(&CLASSED)
+        .take(5000)
+        .map(|element| Classed {
+            key: class_key(element.value()),
+            element,
+        })
+        .collect()
+}
+
 fn class_id_matches(e: &scraper::node::Element, hints: &Fragments) -> bool {
+    hints.found_in(&class_key(e))
+}
+
+fn class_key(e: &scraper::node::Element) -> String {
     let mut key = String::new();
     if let Some(class) = e.attr("class") {
         key.push_str(&class.to_ascii_lowercase());
@@ -778,18 +801,20 @@ fn class_id_matches(e: &scraper::node::Element, hints: &Fragments) -> bool {
     if let Some(id) = e.attr("id") {
         key.push_str(&id.to_ascii_lowercase());
     }
-    hints.found_in(&key)
+    key
 }
 
 /// The text of the first short element whose class or id carries one of the hints.
 fn hinted_text(
-    doc: &Html,
+    classed: &[Classed<'_>],
     hints: &Fragments,
     min_chars: usize,
     max_chars: usize,
 ) -> Option<String> {
-    doc.select(&CLASSED)
-        .filter(|e| class_id_matches(e.value(), hints))
+    classed
+        .iter()
+        .filter(|c| hints.found_in(&c.key))
+        .map(|c| c.element)
         .filter(|e| {
             !matches!(
                 e.value().name(),
@@ -805,15 +830,15 @@ fn hinted_text(
 
 /// A byline read from the visible page: `rel=author` links and elements whose class or
 /// id says byline, author, writer or reporter.
-fn visible_byline(doc: &Html) -> Option<byline::Byline> {
+fn visible_byline(classed: &[Classed<'_>]) -> Option<byline::Byline> {
     let mut fallback: Option<byline::Byline> = None;
-    for element in doc.select(&CLASSED).take(5000) {
+    for &Classed { element, ref key } in classed {
         let e = element.value();
         let rel_author = e
             .attr("rel")
             .is_some_and(|r| r.split_whitespace().any(|r| r == "author"));
-        let bylineish = rel_author || class_id_matches(e, &BYLINE_HINTS);
-        if !bylineish && !class_id_matches(e, &DATE_HINTS) {
+        let bylineish = rel_author || BYLINE_HINTS.found_in(key);
+        if !bylineish && !DATE_HINTS.found_in(key) {
             continue;
         }
         if matches!(
@@ -915,10 +940,10 @@ const NAME_PARTICLES: &[&str] = &[
 ];
 
 /// The publication date from labelled date lines in elements that hold dates.
-fn visible_date(doc: &Html) -> Option<Timestamp> {
+fn visible_date(classed: &[Classed<'_>]) -> Option<Timestamp> {
     let mut found = Vec::new();
-    for element in doc.select(&CLASSED).take(5000) {
-        if !class_id_matches(element.value(), &DATE_HINTS) {
+    for &Classed { element, ref key } in classed {
+        if !DATE_HINTS.found_in(key) {
             continue;
         }
         let text = clean_text(&element.text().collect::<String>());
@@ -933,17 +958,18 @@ fn visible_date(doc: &Html) -> Option<Timestamp> {
     dates::pick_published(&found)
 }
 
-fn breadcrumb(doc: &Html) -> Option<String> {
-    doc.select(&CLASSED)
-        .take(5000)
-        .filter(|e| {
-            class_id_matches(e.value(), &BREADCRUMB_HINTS)
-                || e.value()
+fn breadcrumb(classed: &[Classed<'_>]) -> Option<String> {
+    classed
+        .iter()
+        .filter(|c| {
+            BREADCRUMB_HINTS.found_in(&c.key)
+                || c.element
+                    .value()
                     .attr("aria-label")
                     .is_some_and(|l| l.to_lowercase().contains("breadcrumb"))
         })
-        .find_map(|e| {
-            let text = clean_text(&e.text().collect::<String>());
+        .find_map(|c| {
+            let text = clean_text(&c.element.text().collect::<String>());
             (text.chars().count() <= 120)
                 .then(|| boilerplate::breadcrumb_section(&text))
                 .flatten()
