@@ -7,6 +7,7 @@
 // from its home page and checked in headless Chromium at 1280px and 320px, light and dark.
 // Exit status 1 when any check fails; the last line is a summary.
 import http from "node:http";
+import zlib from "node:zlib";
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -60,6 +61,7 @@ const failures = {
   "page errors": [],
   search: [],
   "no-JS notice": [],
+  "focus contrast": [],
 };
 const fail = (kind, message) => {
   failures[kind].push(message);
@@ -390,6 +392,49 @@ async function checkSearch(browser, contextOptions) {
   return summary;
 }
 
+/** WCAG contrast ratio of two #rrggbb colours. */
+function contrast(a, b) {
+  const lum = (hex) => {
+    const [r, g, bl] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/** The theme's colours (custom properties of :root) against the page and panel backgrounds,
+ *  per colour scheme. Text is checked by axe on every page; the focus outline (3:1, WCAG
+ *  1.4.11) is checked here, since axe does not look at focus styles. */
+async function measureContrast(browser, contextOptions) {
+  const context = await browser.newContext(contextOptions);
+  watchContext(context, "contrast");
+  const page = await context.newPage();
+  await page.goto(HOME);
+  const lines = [];
+  for (const scheme of SCHEMES) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const v = await page.evaluate(() => {
+      const style = getComputedStyle(document.documentElement);
+      const out = {};
+      for (const name of ["bg", "fg", "muted", "link", "link-visited", "focus", "panel"]) out[name] = style.getPropertyValue("--" + name).trim();
+      return out;
+    });
+    if (!Object.values(v).every((c) => /^#[0-9a-f]{6}$/i.test(c))) {
+      lines.push(`${scheme}: colours not in #rrggbb form, not measured`);
+      continue;
+    }
+    const parts = ["fg", "muted", "link", "link-visited", "focus"].map((k) => `${k} ${contrast(v[k], v.bg).toFixed(1)}:1 (${contrast(v[k], v.panel).toFixed(1)}:1 on panel)`);
+    parts.push(`button text ${contrast(v.bg, v.link).toFixed(1)}:1`);
+    lines.push(`${scheme}: ${parts.join(", ")}`);
+    for (const against of ["bg", "panel"]) {
+      const r = contrast(v.focus, v[against]);
+      if (r < 3) fail("focus contrast", `${scheme}: focus outline ${v.focus} on ${against} ${v[against]} is ${r.toFixed(2)}:1, below 3:1`);
+    }
+  }
+  await context.close();
+  return lines;
+}
+
 // Requests to any other host are aborted and counted, on every page and context.
 const foreign = new Set();
 function watchContext(context, label) {
@@ -585,16 +630,20 @@ async function main() {
   }
 
   const searchSummary = await checkSearch(browser, contextOptions);
+  const contrastLines = await measureContrast(browser, contextOptions);
 
   // Size: the largest article page with the stylesheet it loads.
-  const css = fs.statSync(path.join(ROOT, "style.css")).size;
-  let largest = { bytes: 0, name: "" };
+  const gzipped = (file) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
+  const cssFile = path.join(ROOT, "style.css");
+  const css = fs.statSync(cssFile).size;
+  let largest = { bytes: 0, name: "", file: "" };
   for (const url of pages) {
-    const name = relName(url);
     if (!isArticle(url)) continue;
-    const bytes = fs.statSync(resolveFile(new URL(url).pathname).file).size;
-    if (bytes > largest.bytes) largest = { bytes, name };
+    const file = resolveFile(new URL(url).pathname).file;
+    const bytes = fs.statSync(file).size;
+    if (bytes > largest.bytes) largest = { bytes, name: relName(url), file };
   }
+  const largestGz = largest.file ? gzipped(largest.file) + gzipped(cssFile) : 0;
 
   await browser.close();
   server.close();
@@ -608,6 +657,7 @@ async function main() {
       `pages: ${reached} reached by links from the home page, ${pages.length - reached} more from the output folder (${orphans.map(relName).join(", ") || "none"})`,
       `html-validate: ${pages.length} pages, ${htmlWarnings} warnings`,
       `links: ${linksChecked} internal URLs checked`,
+      ...contrastLines.map((l) => `contrast ${l}`),
       `search: "${KOREAN_WORD}" ${searchSummary[KOREAN_WORD]} result(s), "${ENGLISH_WORD}" ${searchSummary[ENGLISH_WORD]} result(s); no-JS notice: "${searchSummary.noscript}"`,
     ].join("\n"),
   );
@@ -616,8 +666,8 @@ async function main() {
       `axe violations ${n("axe violations")} (${axeNodes} elements), html-validate errors ${n("html-validate errors")}, ` +
       `broken links ${n("broken links")}, foreign requests ${n("foreign requests")}, ` +
       `horizontal scroll at 320px ${n("horizontal scroll at 320px")}, h1 problems ${n("h1 count")}, ` +
-      `skip link problems ${n("skip link")}, page errors ${n("page errors")}, search problems ${n("search") + n("no-JS notice")}; ` +
-      `largest article page ${largest.bytes} B + ${css} B CSS = ${largest.bytes + css} B (${largest.name}); ${seconds} s`,
+      `skip link problems ${n("skip link")}, focus contrast problems ${n("focus contrast")}, page errors ${n("page errors")}, search problems ${n("search") + n("no-JS notice")}; ` +
+      `largest article page ${largest.bytes} B + ${css} B CSS = ${largest.bytes + css} B, ${largestGz} B gzipped (${largest.name}); ${seconds} s`,
   );
   process.exit(total === 0 ? 0 : 1);
 }
