@@ -45,6 +45,8 @@ pub struct Labels {
     pub tagged: &'static str,
     pub in_section: &'static str,
     pub breadcrumb: &'static str,
+    /// The name of the scrollable region around a table in an article body.
+    pub table: &'static str,
 }
 
 pub const EN: Labels = Labels {
@@ -82,6 +84,7 @@ pub const EN: Labels = Labels {
     tagged: "Tagged",
     in_section: "Section",
     breadcrumb: "Breadcrumb",
+    table: "Table",
 };
 
 pub const KO: Labels = Labels {
@@ -119,6 +122,7 @@ pub const KO: Labels = Labels {
     tagged: "태그",
     in_section: "분류",
     breadcrumb: "위치",
+    table: "표",
 };
 
 const EN_MONTHS: [&str; 12] = [

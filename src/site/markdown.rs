@@ -3,7 +3,12 @@
 //! Owns three rules applied to every body:
 //! - headings are renumbered so the body starts at `<h2>` (the page's `<h1>` is the title)
 //!   and never skips a level;
-//! - images from another host become links to them (a page loads nothing from another host);
+//! - images from another host become links to them (a page loads nothing from another host),
+//!   and images addressed from the root of the site a page was saved from (`/upload/a.jpg`,
+//!   whose host is unknown) become their description;
+//! - tables are wrapped in a scroll container (`<figure class="table-scroll">`) that
+//!   `label_tables` makes a focusable, named figure, so a wide table scrolls by keyboard on a
+//!   narrow screen;
 //! - the HTML is sanitised with an allow-list (ammonia): no script, style, iframe, object,
 //!   embed, form or svg, no `on*` or `style` attributes, no `javascript:`/`data:` URLs.
 //!
@@ -43,11 +48,12 @@ const EXTRA_ATTRIBUTES: &[(&str, &[&str])] = &[
     ("th", &["scope"]),
 ];
 
-/// Classes pulldown-cmark gives footnotes, kept for styling.
+/// Classes pulldown-cmark gives footnotes (and the table wrapper), kept for styling.
 const KEPT_CLASSES: &[(&str, &[&str])] = &[
     ("div", &["footnote-definition"]),
     ("sup", &["footnote-reference", "footnote-definition-label"]),
     ("section", &["footnotes"]),
+    ("figure", &["table-scroll"]),
 ];
 
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
@@ -76,7 +82,7 @@ fn filter_attribute<'u>(element: &str, attribute: &str, value: &'u str) -> Optio
         ("a", "href") if value.starts_with('#') && !value.starts_with("#body-") => {
             Some(format!("#{ID_PREFIX}{}", &value[1..]).into())
         }
-        ("img", "src") if is_external(value) => None,
+        ("img", "src") if is_external(value) || is_root_relative(value) => None,
         _ => Some(value.into()),
     }
 }
@@ -85,6 +91,30 @@ fn filter_attribute<'u>(element: &str, attribute: &str, value: &'u str) -> Optio
 fn is_external(url: &str) -> bool {
     let url = url.trim();
     url.starts_with("//") || url.contains(':')
+}
+
+/// A path from the root of a host (`/upload/a.jpg`): in a saved page, the host it was saved
+/// from, which the body no longer names.
+fn is_root_relative(url: &str) -> bool {
+    let url = url.trim();
+    url.starts_with('/') && !url.starts_with("//")
+}
+
+/// The opening tag `render_body` puts before every Markdown table; the sanitiser keeps it as
+/// it is, and an attribute value can never hold it (quotes in values are escaped).
+const TABLE_WRAPPER: &str = "<figure class=\"table-scroll\">";
+
+/// Makes the table wrappers of a rendered body focusable regions named `label` (in the
+/// body's language), so a table wider than the screen can be scrolled from the keyboard.
+pub fn label_tables(html: String, label: &str) -> String {
+    if !html.contains(TABLE_WRAPPER) {
+        return html;
+    }
+    let labelled = format!(
+        "<figure class=\"table-scroll\" tabindex=\"0\" aria-label=\"{}\">",
+        ammonia::clean_text(label)
+    );
+    html.replace(TABLE_WRAPPER, &labelled)
 }
 
 /// Renders a body to sanitised HTML.
@@ -184,17 +214,25 @@ fn plain_paragraphs(markdown: &str) -> String {
     out
 }
 
-/// Rewrites heading levels and external images while the Markdown streams by.
+/// What an image of the Markdown became.
+enum ImageAs {
+    /// Kept as an image (a path relative to the page).
+    Image,
+    /// A link to the image on its host, and whether the link got any text.
+    Link { had_text: bool },
+    /// Its description only.
+    Text,
+}
+
+/// Rewrites heading levels, images and tables while the Markdown streams by.
 struct BodyEvents<'a, I: Iterator<Item = Event<'a>>> {
     inner: I,
     /// Open heading levels as (level in the source, level in the output).
     levels: Vec<(u8, u8)>,
     /// The output level of the heading being read.
     open_heading: Option<HeadingLevel>,
-    /// Nesting of external images turned into links, and whether each got any text.
-    image_links: Vec<bool>,
-    /// Nesting of kept images, so their ends are left alone.
-    kept_images: usize,
+    /// Open images: what each became.
+    images: Vec<ImageAs>,
     pending: Option<Event<'a>>,
 }
 
@@ -204,8 +242,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> BodyEvents<'a, I> {
             inner,
             levels: Vec::new(),
             open_heading: None,
-            image_links: Vec::new(),
-            kept_images: 0,
+            images: Vec::new(),
             pending: None,
         }
     }
@@ -257,15 +294,20 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for BodyEvents<'a, I> {
                 link_type,
             }) => {
                 if is_external(&dest_url) {
-                    self.image_links.push(false);
+                    self.images.push(ImageAs::Link { had_text: false });
                     Event::Start(Tag::Link {
                         link_type: LinkType::Inline,
                         dest_url,
                         title,
                         id,
                     })
+                } else if is_root_relative(&dest_url) {
+                    // Nothing to load or link to: the description stands in its place.
+                    // (An empty text event writes nothing.)
+                    self.images.push(ImageAs::Text);
+                    Event::Text(CowStr::Borrowed(""))
                 } else {
-                    self.kept_images += 1;
+                    self.images.push(ImageAs::Image);
                     Event::Start(Tag::Image {
                         dest_url,
                         title,
@@ -275,25 +317,28 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for BodyEvents<'a, I> {
                 }
             }
             Event::Text(text) => {
-                if let Some(had_text) = self.image_links.last_mut() {
+                if let Some(ImageAs::Link { had_text }) = self.images.last_mut() {
                     *had_text |= !text.trim().is_empty();
                 }
                 Event::Text(text)
             }
-            Event::End(TagEnd::Image) => {
-                if self.kept_images > 0 {
-                    self.kept_images -= 1;
-                    Event::End(TagEnd::Image)
-                } else {
-                    let had_text = self.image_links.pop().unwrap_or(true);
-                    if had_text {
-                        Event::End(TagEnd::Link)
-                    } else {
-                        // A link needs discernible text: name what it points to.
-                        self.pending = Some(Event::End(TagEnd::Link));
-                        Event::Text(CowStr::Borrowed("[image]"))
-                    }
+            Event::End(TagEnd::Image) => match self.images.pop() {
+                None | Some(ImageAs::Image) => Event::End(TagEnd::Image),
+                Some(ImageAs::Text) => Event::Text(CowStr::Borrowed("")),
+                Some(ImageAs::Link { had_text: true }) => Event::End(TagEnd::Link),
+                Some(ImageAs::Link { had_text: false }) => {
+                    // A link needs discernible text: name what it points to.
+                    self.pending = Some(Event::End(TagEnd::Link));
+                    Event::Text(CowStr::Borrowed("[image]"))
                 }
+            },
+            Event::Start(Tag::Table(alignments)) => {
+                self.pending = Some(Event::Start(Tag::Table(alignments)));
+                Event::Html(CowStr::Borrowed(TABLE_WRAPPER))
+            }
+            Event::End(TagEnd::Table) => {
+                self.pending = Some(Event::Html(CowStr::Borrowed("</figure>\n")));
+                Event::End(TagEnd::Table)
             }
             other => other,
         })
@@ -355,14 +400,40 @@ mod tests {
     }
 
     #[test]
+    fn images_from_an_unknown_host_root_become_their_description() {
+        let html = render_body(
+            "![Signing the agreement](/upload/a.jpg)\n\n<img src=\"/b.png\" alt=\"b\">",
+        );
+        assert!(html.contains("<p>Signing the agreement</p>"), "{html}");
+        assert!(
+            !html.contains("/upload/") && !html.contains("/b.png"),
+            "{html}"
+        );
+    }
+
+    #[test]
     fn tables_strikethrough_footnotes() {
         let html = render_body("|a|b|\n|-|-|\n|1|2|\n\n~~old~~ note[^1]\n\n[^1]: The note.");
         assert!(
-            html.contains("<table>") && html.contains("<del>old</del>"),
+            html.contains("<figure class=\"table-scroll\"><table>")
+                && html.contains("<del>old</del>"),
+            "{html}"
+        );
+        assert!(html.contains("</table>\n</figure>"), "{html}");
+        let html = label_tables(html, "Table");
+        assert!(
+            html.contains(
+                "<figure class=\"table-scroll\" tabindex=\"0\" aria-label=\"Table\"><table>"
+            ),
             "{html}"
         );
         assert!(html.contains("id=\"body-1\""), "{html}");
         assert!(html.contains("href=\"#body-1\""), "{html}");
+        // Only the wrapper render_body wrote is labelled, never text that looks like it.
+        let html = render_body(
+            "<p title='<figure class=\"table-scroll\">'>&lt;figure class=\"table-scroll\"&gt;</p>",
+        );
+        assert_eq!(label_tables(html.clone(), "Table"), html);
     }
 
     #[test]

@@ -4,8 +4,9 @@
 //! Owns the mapping "site-relative output path → href / absolute URL"; it does not decide which
 //! pages exist (that is `model`) nor what they contain (that is `render`).
 //!
-//! `segment` and `tag_key` are private fallbacks for `slug::segment` / `slug::tag_key`, which
-//! live in `slug`; the wrappers here keep the site's call sites short.
+//! `segment` and `tag_key` delegate to `slug::segment` / `slug::tag_key` (one definition of a
+//! safe segment and of a tag's identity for import and build); the wrappers keep the site's
+//! call sites short.
 
 use crate::config::Config;
 

@@ -38,7 +38,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// Bump when the rendering code changes what it writes, so old caches are not trusted.
-const RENDER_VERSION: &str = "1";
+const RENDER_VERSION: &str = "2";
 
 /// One output file of the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -613,6 +613,8 @@ impl<'a> Renderer<'a> {
                     let entry = &self.site.entries[i];
                     let path = self.content_dir.join(&entry.rel);
                     let body = super::markdown::render_body(&read_body(&path)?);
+                    let lang = self.site.lang(i, self.config);
+                    let body = super::markdown::label_tables(body, i18n::labels(&lang).table);
                     if let Some(article) = context.get_mut("article") {
                         article["body_html"] = serde_json::Value::String(body);
                     }
