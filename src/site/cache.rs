@@ -13,7 +13,7 @@ use super::load::Loaded;
 const CACHE_DIR: &str = ".clippings";
 const CACHE_FILE: &str = "build-cache.json";
 /// Bump when what the cache stores changes meaning (e.g. a new field in `Entry`).
-const CACHE_FORMAT: u32 = 2;
+const CACHE_FORMAT: u32 = 3;
 
 /// The version a cache must carry to be trusted: the program's and the cache format's.
 pub fn version() -> String {

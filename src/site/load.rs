@@ -218,7 +218,7 @@ pub fn entry_of(rel: String, hash: String, article: Article) -> Entry {
     Entry {
         rel,
         hash,
-        excerpt: excerpt(&text),
+        excerpt: excerpt(&markdown_to_text(&prose_blocks(&article.body))),
         reading_minutes: (minutes as u32).max(1),
         hangul: is_hangul,
         latin,
@@ -245,6 +245,27 @@ fn nonempty(value: Option<String>) -> Option<String> {
     value
         .map(|v| v.trim().to_string())
         .filter(|v| !v.is_empty())
+}
+
+/// The body's prose for an excerpt: the blocks that are not images, captions (a paragraph
+/// wholly in emphasis, as import writes them), headings, tables or code. When nothing is
+/// left, the whole body.
+fn prose_blocks(body: &str) -> String {
+    let prose: Vec<&str> = body
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|block| {
+            let caption = block.len() > 2
+                && ((block.starts_with('*') && block.ends_with('*'))
+                    || (block.starts_with('_') && block.ends_with('_')));
+            !block.is_empty() && !caption && !block.starts_with(['#', '|', '!', '`', '~', '<'])
+        })
+        .collect();
+    if prose.is_empty() {
+        body.to_string()
+    } else {
+        prose.join("\n\n")
+    }
 }
 
 /// The opening of the text, whitespace collapsed, cut at a word boundary.
@@ -322,6 +343,20 @@ pub fn load(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn excerpts_skip_images_captions_and_headings() {
+        let article = Article::from_markdown(
+            "---\ntitle: T\n---\n\n![A crowd by the river](a.jpg)\n\n*▲ A crowd by the river. ⓒ Paper*\n\n## Lead\n\nThe festival opened on Friday.",
+        )
+        .unwrap();
+        let entry = entry_of("a.md".into(), "h".into(), article);
+        assert_eq!(entry.excerpt, "The festival opened on Friday.");
+        // A body of captions alone still gives an excerpt.
+        let article = Article::from_markdown("---\ntitle: T\n---\n\n*Only a caption*").unwrap();
+        let entry = entry_of("b.md".into(), "h".into(), article);
+        assert_eq!(entry.excerpt, "Only a caption");
+    }
 
     #[test]
     fn entry_measures_reading_and_language() {

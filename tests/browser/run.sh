@@ -4,7 +4,8 @@
 # builds the release binary when needed, publishes the example site under a project-site
 # subpath (http://127.0.0.1:PORT/archive/) into a temporary folder, and runs test.mjs on it.
 #   KEEP=1       keep the temporary folder (the built site) and print where it is
-#   SCREENSHOTS=1  save screenshots of a few pages in tests/browser/screenshots/
+#   SCREENSHOTS=0  do not save the screenshots (home, an article, a tag page at 390 and
+#                  1280 px, light and dark) in tests/browser/screenshots/
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -77,7 +78,7 @@ say "building the example site for $base_url"
 "$bin" build --site "$work/site" --out "$work/public" --base-url "$base_url" | tail -n 2
 
 args=(--site "$work/public" --port "$port" --base /archive/)
-if [ "${SCREENSHOTS:-0}" = 1 ]; then args+=(--screenshots "$here/screenshots"); fi
+if [ "${SCREENSHOTS:-1}" = 1 ]; then args+=(--screenshots "$here/screenshots"); fi
 status=0
 CHROMIUM="$chromium_bin" node "$here/test.mjs" "${args[@]}" || status=$?
 say "run.sh took $(( $(date +%s) - started )) s in all"

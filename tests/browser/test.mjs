@@ -38,6 +38,11 @@ const ORIGIN = `http://127.0.0.1:${PORT}`;
 const HOME = ORIGIN + BASE;
 const MAX_PAGES = Number(opts["max-pages"]);
 const WIDTHS = [1280, 320];
+const SCREENSHOT_WIDTHS = [390, 1280];
+// Article permalinks (YYYY/MM/DD/slug/) and tag pages, by their path under the base.
+const isArticle = (u) => /^\d{4}\/\d\d\/\d\d\/[^/]+\/$/.test(relName(u));
+const isTag = (u) => /^tags\/[^/]+\/$/.test(relName(u));
+let screenshotsTaken = 0;
 // Pages checked at the same time (two cores: the browser does most of the work).
 const JOBS = Math.max(1, Number(process.env.BROWSER_JOBS || 2));
 const SCHEMES = ["light", "dark"];
@@ -62,6 +67,7 @@ const failures = {
   search: [],
   "no-JS notice": [],
   "focus contrast": [],
+  screenshots: [],
 };
 const fail = (kind, message) => {
   failures[kind].push(message);
@@ -538,13 +544,35 @@ async function main() {
     }
   };
 
-  // Screenshots (--screenshots): the home page, the search page and the first two articles.
-  const shoot = new Set([HOME, HOME + "search/"]);
-  const isArticle = (u) => /^\d{4}\/\d\d\/\d\d\/[^/]+\/$/.test(relName(u));
-  await drain(queue, JOBS, (url) => {
-    if (isArticle(url) && [...shoot].filter(isArticle).length < 2) shoot.add(url);
-    return visit(url, WIDTHS[0], true);
-  });
+  // Screenshots (--screenshots), besides the fixed set below: the search page.
+  const shoot = new Set([HOME + "search/"]);
+  await drain(queue, JOBS, (url) => visit(url, WIDTHS[0], true));
+  // For a person to look at: the home page, an article and a tag page at a phone's width
+  // (390px) and a desktop's (1280px), light and dark.
+  if (opts.screenshots) {
+    const views = [
+      ["home", HOME],
+      ["article", pages.filter(isArticle).sort()[0]],
+      ["tag", pages.filter(isTag).sort()[0]],
+    ];
+    for (const [name, url] of views) {
+      if (!url) {
+        fail("screenshots", `no ${name} page found to photograph`);
+        continue;
+      }
+      for (const width of SCREENSHOT_WIDTHS) {
+        const context = await browser.newContext({ ...contextOptions, viewport: { width, height: 900 } });
+        const page = await context.newPage();
+        for (const scheme of SCHEMES) {
+          await page.emulateMedia({ colorScheme: scheme });
+          await page.goto(url, { waitUntil: "load" });
+          await page.screenshot({ path: path.join(opts.screenshots, `${name}-${width}-${scheme}.png`), fullPage: true });
+          screenshotsTaken++;
+        }
+        await context.close();
+      }
+    }
+  }
   // Pages no link reaches (404.html at least) are checked too.
   const orphans = files.filter((u) => !seen.has(u)).slice(0, Math.max(0, MAX_PAGES - pages.length));
   for (const url of orphans) seen.add(url);
@@ -656,6 +684,7 @@ async function main() {
       `axe: ${axeRuns} runs (${AXE_TAGS.join(", ")}); needs review (not failures): ${[...axeIncomplete].map(([id, n]) => `${id} ${n}`).join(", ") || "none"}`,
       `pages: ${reached} reached by links from the home page, ${pages.length - reached} more from the output folder (${orphans.map(relName).join(", ") || "none"})`,
       `html-validate: ${pages.length} pages, ${htmlWarnings} warnings`,
+      `screenshots: ${screenshotsTaken} (home, an article and a tag page at ${SCREENSHOT_WIDTHS.join("px and ")}px, light and dark)${opts.screenshots ? ` in ${opts.screenshots}` : ", not asked for"}`,
       `links: ${linksChecked} internal URLs checked`,
       ...contrastLines.map((l) => `contrast ${l}`),
       `search: "${KOREAN_WORD}" ${searchSummary[KOREAN_WORD]} result(s), "${ENGLISH_WORD}" ${searchSummary[ENGLISH_WORD]} result(s); no-JS notice: "${searchSummary.noscript}"`,
