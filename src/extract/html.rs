@@ -62,6 +62,9 @@ const SHARED_BY: usize = 2;
 /// text.
 const COUSINS_SHARE: f32 = 0.6;
 
+/// How much more text a more lenient pass must find to replace a stricter one's result.
+const LENIENT_PASS_GAIN: f32 = 1.5;
+
 /// A page whose content has fewer characters than this has no article.
 const MIN_ARTICLE_CHARS: usize = 50;
 
@@ -88,7 +91,13 @@ pub fn extract_html(source: &str) -> Result<Article, ExtractError> {
         let keep = |id: NodeId| analysis.keep(id);
         let body = markdown::render(&doc, &roots, &keep, &context);
         let chars = crate::article::markdown_to_text(&body).chars().count();
-        if chars > best_chars {
+        // A more lenient pass brings back what the strict one dropped as clutter: it wins
+        // only when that is clearly more text (a short article must not gain its
+        // related-news list and summary box).
+        if chars > best_chars
+            && (best_chars < MIN_ARTICLE_CHARS
+                || chars as f32 >= best_chars as f32 * LENIENT_PASS_GAIN)
+        {
             best = body;
             best_chars = chars;
         }

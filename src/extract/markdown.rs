@@ -10,7 +10,7 @@
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node};
 
-use super::{boilerplate, byline, dates, rules, text::escape_markdown};
+use super::{boilerplate, byline, dates, rules, text, text::escape_markdown};
 
 /// What the renderer needs to know about the page.
 pub struct Context<'a> {
@@ -65,6 +65,8 @@ struct Writer {
     list_ended: bool,
     /// Lists nested past `MAX_LIST_DEPTH`, written as items of the deepest one.
     flattened_lists: usize,
+    /// A plain prose paragraph has been written (a wire dateline can only open the first).
+    prose_written: bool,
 }
 
 /// Renders the content under `roots` (in order), skipping elements `keep` rejects.
@@ -460,6 +462,17 @@ impl Writer {
             return;
         }
         let mut text = markdown.replace(HARD_BREAK, "\\\n");
+        if let Some(prose) = self.without_bylines(&plain, &text) {
+            if prose.is_empty() {
+                return;
+            }
+            text = prose;
+        }
+        let plain_paragraph = self.heading.is_none()
+            && !self.caption
+            && !self.pending_marker
+            && self.lists.is_empty()
+            && self.quote_depth == 0;
         if self.caption || (!plain.is_empty() && boilerplate::is_photo_caption(&plain)) {
             if !plain.is_empty() && !text.starts_with("![") {
                 text = boilerplate::caption_markdown(&plain);
@@ -483,7 +496,37 @@ impl Writer {
             let continuation = format!("\n{indent}   ");
             text = format!("{indent}{marker}{}", text.replace('\n', &continuation));
         }
+        self.prose_written |= plain_paragraph;
         self.push_block(text);
+    }
+
+    /// A plain paragraph of prose (no heading, list, caption or quote) without the wire
+    /// dateline at the start of the article (`[서울=뉴시스]홍길동 기자 = …`) or a byline glued to
+    /// its end (`…말했다.홍길동 기자 hong@…`), as Markdown; None when it has neither. Only
+    /// paragraphs without inline markup are rewritten, so no link or emphasis is lost.
+    fn without_bylines(&self, plain: &str, markdown: &str) -> Option<String> {
+        if self.heading.is_some()
+            || self.caption
+            || self.pending_marker
+            || !self.lists.is_empty()
+            || self.quote_depth > 0
+            || markdown != text::escape_markdown(plain)
+        {
+            return None;
+        }
+        let mut prose = plain;
+        let mut changed = false;
+        if !self.prose_written
+            && let Some((_, rest)) = byline::split_leading_byline(prose)
+        {
+            prose = rest;
+            changed = true;
+        }
+        if let (kept, Some(_)) = byline::strip_trailing_byline(prose) {
+            prose = kept;
+            changed = true;
+        }
+        changed.then(|| text::escape_markdown(prose.trim()))
     }
 
     /// A block that repeats the headline or sub-headline, or is a byline, a date line or
