@@ -510,7 +510,6 @@ impl Writer {
             || self.pending_marker
             || !self.lists.is_empty()
             || self.quote_depth > 0
-            || markdown != text::escape_markdown(plain)
         {
             return None;
         }
@@ -526,7 +525,8 @@ impl Writer {
             prose = kept;
             changed = true;
         }
-        changed.then(|| text::escape_markdown(prose.trim()))
+        (changed && markdown == text::escape_markdown(plain))
+            .then(|| text::escape_markdown(prose.trim()))
     }
 
     /// A block that repeats the headline or sub-headline, or is a byline, a date line or

@@ -149,10 +149,8 @@ pub fn sniff_kind(text: &str) -> PageKind {
 /// Normalisation every article gets, whatever path it came by: trimmed single-line
 /// fields, NFC text, a language guess from the script when the page declared none.
 fn finish(article: &mut Article) {
-    use unicode_normalization::UnicodeNormalization;
     let clean = |s: &str| -> String {
-        s.nfc()
-            .collect::<String>()
+        crate::slug::to_nfc(s)
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ")
@@ -183,7 +181,9 @@ fn finish(article: &mut Article) {
         }
     }
     article.tags = tags;
-    article.body = article.body.nfc().collect();
+    if let std::borrow::Cow::Owned(composed) = crate::slug::to_nfc(&article.body) {
+        article.body = composed;
+    }
     if article.lang.is_none() {
         article.lang = guess_lang(&article.title, &article.body);
     }

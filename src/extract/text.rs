@@ -901,20 +901,15 @@ fn skip_summary_box(lines: &[Line], from: usize) -> usize {
 /// unchanged as plain text.
 pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    let chars: Vec<char> = text.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        let at_start = i == 0;
+    for (i, c) in text.char_indices() {
+        let next = text[i + c.len_utf8()..].chars().next();
         let needs = match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' => true,
-            '#' | '+' | '-' | '=' => at_start,
-            '&' => chars
-                .get(i + 1)
-                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#'),
-            '!' => chars.get(i + 1) == Some(&'['),
-            '.' | ')' => {
-                // `1. ` / `1) ` at the start would make a list.
-                i > 0 && chars[..i].iter().all(|d| d.is_ascii_digit())
-            }
+            '#' | '+' | '-' | '=' => i == 0,
+            '&' => next.is_some_and(|n| n.is_ascii_alphanumeric() || n == '#'),
+            '!' => next == Some('['),
+            // `1. ` / `1) ` at the start would make a list.
+            '.' | ')' => i > 0 && text[..i].bytes().all(|d| d.is_ascii_digit()),
             _ => false,
         };
         if needs {
