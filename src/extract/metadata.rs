@@ -1118,6 +1118,35 @@ mod tests {
     }
 
     #[test]
+    fn json_ld_name_wins_over_a_headline_the_page_does_not_show() {
+        let page = |headline: &str| {
+            format!(
+                r#"<html><head><title>New Zealand - Encyclopedia</title>
+                <script type="application/ld+json">{{"@type":"Article","name":"New Zealand",
+                "headline":"{headline}"}}</script></head><body><h1>New Zealand</h1></body></html>"#
+            )
+        };
+        let m = meta_of(&page("island country in the southwestern Pacific Ocean"));
+        assert_eq!(m.title.as_deref(), Some("New Zealand"));
+        // A headline the page shows stays the title.
+        let m = meta_of(
+            r#"<html><head><title>Visiting New Zealand | Travel</title>
+            <script type="application/ld+json">{"@type":"Article","name":"New Zealand",
+            "headline":"Visiting New Zealand"}</script></head>
+            <body><h1>Visiting New Zealand</h1></body></html>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Visiting New Zealand"));
+    }
+
+    #[test]
+    fn og_article_author_is_a_byline() {
+        let m = meta_of(
+            r#"<html><head><meta property="og:article:author" content="BBC News"></head></html>"#,
+        );
+        assert_eq!(m.author.as_deref(), Some("BBC News"));
+    }
+
+    #[test]
     fn by_prefixes_in_several_languages() {
         assert_eq!(strip_by_prefix("By Jane Doe"), Some("Jane Doe"));
         assert_eq!(strip_by_prefix("par Jean Dupont"), Some("Jean Dupont"));
