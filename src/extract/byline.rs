@@ -130,12 +130,66 @@ pub const ENGLISH_ROLES: &[&str] = &[
     "ap",
 ];
 
-/// Words that introduce an English byline.
-const ENGLISH_BY: &str =
-    r"(?i:by|written by|words by|reporting by|story by|text by|posted by|published by|par|por)";
+/// Words that introduce a byline (`By Jane Doe`, `Par Jean Dupont`, `Von Anna Berg`), in
+/// the languages our users' pages come in.
+const BY_WORDS: &[&str] = &[
+    "written by",
+    "words by",
+    "reporting by",
+    "story by",
+    "text by",
+    "posted by",
+    "published by",
+    "by",
+    "par",
+    "por",
+    "von",
+    "door",
+    "av",
+    "di",
+];
+
+/// Lower-case words that may sit between the capitalised words of a name (`Michiel de Jong`).
+const NAME_PARTICLES: &[&str] = &[
+    "de", "da", "di", "del", "della", "der", "den", "van", "von", "le", "la", "du", "dos", "das",
+    "bin", "ibn", "al",
+];
+
+/// Words that join the names of several authors (`Jane Doe and John Roe`).
+const NAME_JOINERS: &[&str] = &["and", "y", "e", "et", "und"];
+
+/// Words of buttons and labels that sit in author boxes (`Follow Author`, `View Profile`).
+const NOT_NAME_WORDS: &[&str] = &[
+    "follow",
+    "author",
+    "authors",
+    "view",
+    "more",
+    "profile",
+    "share",
+    "subscribe",
+    "read",
+    "all",
+    "posts",
+    "articles",
+    "stories",
+    "email",
+    "contact",
+    "about",
+    "news",
+    "staff",
+];
+
+/// The words that introduce a byline, as a regex group.
+static ENGLISH_BY: LazyLock<String> = LazyLock::new(|| format!("(?i:{})", BY_WORDS.join("|")));
 
 /// A person's name in English: 2 to 4 capitalised words, initials and particles allowed.
-const ENGLISH_NAME: &str = r"[A-Z][\p{L}'’\-]*\.?(?:\s+(?:(?:de|da|van|von|der|del|la|le|al|bin|di)\s+)?[A-Z][\p{L}'’\-]*\.?){1,3}";
+static ENGLISH_NAME: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        r"[A-Z][\p{{L}}'’\-]*\.?(?:\s+(?:(?:{})\s+)?[A-Z][\p{{L}}'’\-]*\.?){{1,3}}",
+        NAME_PARTICLES.join("|")
+    )
+});
 
 /// A Korean name or publication in front of a title: 2 to 12 Hangul syllables
 /// (names are 2–4 syllables; paper names such as `김천신문` can be longer).
@@ -171,14 +225,17 @@ static KOREAN_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 
 static ENGLISH_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^\s*{ENGLISH_BY}:?\s+(?P<names>{ENGLISH_NAME}(?:\s*(?:,|and|&)\s*{ENGLISH_NAME})*)"
+        r"^\s*{by}:?\s+(?P<names>{name}(?:\s*(?:,|and|&)\s*{name})*)",
+        by = *ENGLISH_BY,
+        name = *ENGLISH_NAME
     ))
     .unwrap_or_else(|_| unreachable_regex())
 });
 
 static ENGLISH_NAME_ROLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^\s*(?P<names>{ENGLISH_NAME}(?:\s*(?:,|and|&)\s*{ENGLISH_NAME})*)\s*(?:,|\||—|–|-)\s*(?P<role>[A-Za-z][A-Za-z .]{{1,40}})$"
+        r"^\s*(?P<names>{name}(?:\s*(?:,|and|&)\s*{name})*)\s*(?:,|\||—|–|-)\s*(?P<role>[A-Za-z][A-Za-z .]{{1,40}})$",
+        name = *ENGLISH_NAME
     ))
     .unwrap_or_else(|_| unreachable_regex())
 });
@@ -507,6 +564,42 @@ pub fn is_byline_meta_line(line: &str) -> bool {
 pub fn split_leading_byline(paragraph: &str) -> Option<(Byline, &str)> {
     let (byline, end, tail) = scan(paragraph)?;
     (tail == Tail::Prose).then(|| (byline, paragraph[end..].trim_start()))
+}
+
+/// The text after a word that introduces a byline (`By`, `Par`, … in any case, then a
+/// space or a colon), if it starts with one.
+pub fn strip_by_prefix(text: &str) -> Option<&str> {
+    let text = text.trim_start();
+    BY_WORDS.iter().find_map(|word| {
+        let rest = strip_prefix_ignore_case(text, word)?;
+        rest.starts_with([' ', ':', '\u{a0}'])
+            .then(|| rest.trim_start_matches([' ', ':', '\u{a0}']))
+    })
+}
+
+/// Whether a byline element's whole text is shaped like a person's name (`Jane Doe`,
+/// `NATALIYA VASILYEVA`, `Michiel de Jong`): two to five words, each capitalised except
+/// for particles and joiners, with no sentence punctuation and no interface label.
+pub fn looks_like_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if !(2..=5).contains(&words.len())
+        || text.chars().count() > 60
+        || text.contains(['.', ':', '@', '|', '/', '(', ')', '?', '!'])
+    {
+        return false;
+    }
+    let capitalised =
+        |w: &str| w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() >= 2;
+    let small = |w: &str| {
+        let w = w.trim_end_matches(',');
+        NAME_PARTICLES.contains(&w) || NAME_JOINERS.contains(&w)
+    };
+    let names = words.iter().filter(|w| capitalised(w)).count();
+    let particles = words.iter().filter(|w| !capitalised(w) && small(w)).count();
+    let interface = words
+        .iter()
+        .any(|w| NOT_NAME_WORDS.contains(&w.to_lowercase().as_str()));
+    names >= 2 && names + particles == words.len() && !interface
 }
 
 /// Sentence ends after which a glued byline may start.

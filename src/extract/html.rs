@@ -795,14 +795,7 @@ fn choose_content(doc: &Html, analysis: &mut Analysis) -> Vec<NodeId> {
                 .map(|(i, n)| (n.id(), i))
                 .collect();
             roots.sort_by_key(|id| order.get(id).copied().unwrap_or(usize::MAX));
-            for root in &roots {
-                analysis.protected.insert(*root);
-                if let Some(node) = doc.tree.get(*root) {
-                    for ancestor in node.ancestors() {
-                        analysis.protected.insert(ancestor.id());
-                    }
-                }
-            }
+            protect(doc, analysis, &roots);
             return roots;
         }
     }
@@ -850,13 +843,23 @@ fn choose_content(doc: &Html, analysis: &mut Analysis) -> Vec<NodeId> {
         }
         _ => roots.push(top),
     }
+    protect(doc, analysis, &[top]);
     for root in &roots {
         analysis.protected.insert(*root);
     }
-    for ancestor in top_node.ancestors() {
-        analysis.protected.insert(ancestor.id());
-    }
     roots
+}
+
+/// Marks the content roots and their ancestors as protected from cleaning.
+fn protect(doc: &Html, analysis: &mut Analysis, roots: &[NodeId]) {
+    for root in roots {
+        analysis.protected.insert(*root);
+        if let Some(node) = doc.tree.get(*root) {
+            analysis
+                .protected
+                .extend(node.ancestors().map(|ancestor| ancestor.id()));
+        }
+    }
 }
 
 #[cfg(test)]

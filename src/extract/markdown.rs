@@ -468,11 +468,7 @@ impl Writer {
             }
             text = prose;
         }
-        let plain_paragraph = self.heading.is_none()
-            && !self.caption
-            && !self.pending_marker
-            && self.lists.is_empty()
-            && self.quote_depth == 0;
+        let plain_paragraph = self.in_plain_paragraph();
         if self.caption || (!plain.is_empty() && boilerplate::is_photo_caption(&plain)) {
             if !plain.is_empty() && !text.starts_with("![") {
                 text = boilerplate::caption_markdown(&plain);
@@ -500,17 +496,21 @@ impl Writer {
         self.push_block(text);
     }
 
+    /// The block being written is a plain paragraph: no heading, list item, caption or quote.
+    fn in_plain_paragraph(&self) -> bool {
+        self.heading.is_none()
+            && !self.caption
+            && !self.pending_marker
+            && self.lists.is_empty()
+            && self.quote_depth == 0
+    }
+
     /// A plain paragraph of prose (no heading, list, caption or quote) without the wire
     /// dateline at the start of the article (`[서울=뉴시스]홍길동 기자 = …`) or a byline glued to
     /// its end (`…말했다.홍길동 기자 hong@…`), as Markdown; None when it has neither. Only
     /// paragraphs without inline markup are rewritten, so no link or emphasis is lost.
     fn without_bylines(&self, plain: &str, markdown: &str) -> Option<String> {
-        if self.heading.is_some()
-            || self.caption
-            || self.pending_marker
-            || !self.lists.is_empty()
-            || self.quote_depth > 0
-        {
+        if !self.in_plain_paragraph() {
             return None;
         }
         let mut prose = plain;

@@ -153,10 +153,10 @@ static SUBTITLE_HINTS: Fragments = Fragments::new(&[
     "subtit",
     "summary-title",
 ]);
-/// Class or id fragments of breadcrumb trails.
 /// Class or id fragments of boxes whose `<time>` is not the article's publication.
 static NOT_PUBLISHED_HINTS: Fragments =
     Fragments::new(&["comment", "update", "modified", "related"]);
+/// Class or id fragments of breadcrumb trails.
 static BREADCRUMB_HINTS: Fragments =
     Fragments::new(&["breadcrumb", "location", "navi_path", "path"]);
 
@@ -645,26 +645,11 @@ fn clean_author(s: &str) -> String {
     if let Some(parsed) = byline::parse_byline(&s) {
         return parsed.author;
     }
-    let s = strip_by_prefix(&s).unwrap_or(&s);
+    let s = byline::strip_by_prefix(&s).unwrap_or(&s);
     s.trim()
         .trim_end_matches([',', '|', '·'])
         .trim()
         .to_string()
-}
-
-/// Words that introduce a byline (`By Jane Doe`, `Par Jean Dupont`), in the languages
-/// our users' pages come in.
-const BY_PREFIXES: &[&str] = &["written by", "by", "par", "por", "von", "door", "av", "di"];
-
-/// The text after a leading "By" (in any case, in any of `BY_PREFIXES`), if it has one.
-fn strip_by_prefix(text: &str) -> Option<&str> {
-    let text = text.trim_start();
-    BY_PREFIXES.iter().find_map(|prefix| {
-        let head = text.get(..prefix.len())?;
-        let rest = &text[prefix.len()..];
-        (head.eq_ignore_ascii_case(prefix) && rest.starts_with([' ', ':', '\u{a0}']))
-            .then(|| rest.trim_start_matches([' ', ':', '\u{a0}']))
-    })
 }
 
 fn looks_like_url(s: &str) -> bool {
@@ -870,8 +855,8 @@ fn visible_byline(classed: &[Classed<'_>]) -> Option<byline::Byline> {
         if fallback.is_none() {
             let author = clean_author(&text);
             let words = author.split_whitespace().count();
-            let said_by = rel_author || strip_by_prefix(&text).is_some();
-            if (said_by || looks_like_name(&author))
+            let said_by = rel_author || byline::strip_by_prefix(&text).is_some();
+            if (said_by || byline::looks_like_name(&author))
                 && (1..=6).contains(&words)
                 && !author.chars().any(|c| c.is_ascii_digit())
             {
@@ -885,59 +870,6 @@ fn visible_byline(classed: &[Classed<'_>]) -> Option<byline::Byline> {
     }
     fallback
 }
-
-/// Whether a byline element's whole text is shaped like a person's name (`Jane Doe`,
-/// `NATALIYA VASILYEVA`, `Michiel de Jong`): two to five words, each capitalised except
-/// for short particles, with no sentence punctuation.
-fn looks_like_name(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if !(2..=5).contains(&words.len())
-        || text.chars().count() > 60
-        || text.contains(['.', ':', '@', '|', '/', '(', ')', '?', '!'])
-    {
-        return false;
-    }
-    let capitalised =
-        |w: &str| w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() >= 2;
-    let particles = words
-        .iter()
-        .filter(|w| !capitalised(w))
-        .filter(|w| NAME_PARTICLES.contains(&w.trim_end_matches(',')))
-        .count();
-    let names = words.iter().filter(|w| capitalised(w)).count();
-    let interface = words
-        .iter()
-        .any(|w| NOT_NAME_WORDS.contains(&w.to_lowercase().as_str()));
-    names >= 2 && names + particles == words.len() && !interface
-}
-
-/// Words of buttons and labels that sit in author boxes (`Follow Author`, `View Profile`).
-const NOT_NAME_WORDS: &[&str] = &[
-    "follow",
-    "author",
-    "authors",
-    "view",
-    "more",
-    "profile",
-    "share",
-    "subscribe",
-    "read",
-    "all",
-    "posts",
-    "articles",
-    "stories",
-    "email",
-    "contact",
-    "about",
-    "news",
-    "staff",
-];
-
-/// Lower-case words that may sit inside a name.
-const NAME_PARTICLES: &[&str] = &[
-    "de", "da", "di", "del", "della", "der", "den", "van", "von", "le", "la", "du", "dos", "das",
-    "bin", "ibn", "al", "and", "y", "e", "et", "und",
-];
 
 /// The publication date from labelled date lines in elements that hold dates.
 fn visible_date(classed: &[Classed<'_>]) -> Option<Timestamp> {
@@ -1148,11 +1080,14 @@ mod tests {
 
     #[test]
     fn by_prefixes_in_several_languages() {
-        assert_eq!(strip_by_prefix("By Jane Doe"), Some("Jane Doe"));
-        assert_eq!(strip_by_prefix("par Jean Dupont"), Some("Jean Dupont"));
-        assert_eq!(strip_by_prefix("Por: Ana Lima"), Some("Ana Lima"));
-        assert_eq!(strip_by_prefix("Byron Smith"), None);
-        assert_eq!(strip_by_prefix("Paris news"), None);
+        assert_eq!(byline::strip_by_prefix("By Jane Doe"), Some("Jane Doe"));
+        assert_eq!(
+            byline::strip_by_prefix("par Jean Dupont"),
+            Some("Jean Dupont")
+        );
+        assert_eq!(byline::strip_by_prefix("Por: Ana Lima"), Some("Ana Lima"));
+        assert_eq!(byline::strip_by_prefix("Byron Smith"), None);
+        assert_eq!(byline::strip_by_prefix("Paris news"), None);
     }
 
     #[test]

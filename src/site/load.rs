@@ -247,24 +247,31 @@ fn nonempty(value: Option<String>) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
-/// The body's prose for an excerpt: the blocks that are not images, captions (a paragraph
-/// wholly in emphasis, as import writes them), headings, tables or code. When nothing is
-/// left, the whole body.
+/// The opening of the body's prose for an excerpt: the first blocks that are not images,
+/// captions (a paragraph wholly in emphasis, as import writes them), headings, tables or
+/// code, as many as an excerpt can use. When nothing is left, the whole body.
 fn prose_blocks(body: &str) -> String {
-    let prose: Vec<&str> = body
-        .split("\n\n")
-        .map(str::trim)
-        .filter(|block| {
-            let caption = block.len() > 2
-                && ((block.starts_with('*') && block.ends_with('*'))
-                    || (block.starts_with('_') && block.ends_with('_')));
-            !block.is_empty() && !caption && !block.starts_with(['#', '|', '!', '`', '~', '<'])
-        })
-        .collect();
+    let mut prose = String::new();
+    for block in body.split("\n\n").map(str::trim) {
+        let caption = block.len() > 2
+            && ((block.starts_with('*') && block.ends_with('*'))
+                || (block.starts_with('_') && block.ends_with('_')));
+        if block.is_empty() || caption || block.starts_with(['#', '|', '!', '`', '~', '<']) {
+            continue;
+        }
+        if !prose.is_empty() {
+            prose.push_str("\n\n");
+        }
+        prose.push_str(block);
+        // Markup only shortens the text: this many characters of Markdown are enough.
+        if prose.chars().count() > EXCERPT_CHARS * 2 {
+            break;
+        }
+    }
     if prose.is_empty() {
         body.to_string()
     } else {
-        prose.join("\n\n")
+        prose
     }
 }
 
