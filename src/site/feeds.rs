@@ -44,15 +44,20 @@ pub fn rfc3339(t: &Timestamp) -> String {
     full.to_string()
 }
 
+/// The entries a feed of `members` (newest first) shows: the first `feed_items` dated ones.
+pub fn items<'m>(r: &'m Renderer, members: &'m [usize]) -> impl Iterator<Item = usize> + 'm {
+    let site = r.site;
+    members
+        .iter()
+        .copied()
+        .filter(move |&i| site.entries[i].date.is_some())
+        .take(r.config.feed_items)
+}
+
 /// Writes an Atom feed of `members` (entry indices, newest first).
 pub fn atom(r: &Renderer, title: &str, self_rel: &str, alt_rel: &str, members: &[usize]) -> String {
     let site = r.site;
-    let dated: Vec<usize> = members
-        .iter()
-        .copied()
-        .filter(|&i| site.entries[i].date.is_some())
-        .take(r.config.feed_items)
-        .collect();
+    let dated: Vec<usize> = items(r, members).collect();
     let updated = dated
         .first()
         .and_then(|&i| site.entries[i].date.as_ref())

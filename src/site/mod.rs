@@ -19,7 +19,7 @@ mod render;
 mod search;
 mod sitemap;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -102,12 +102,25 @@ pub fn build(
     let out_dir = options.out_dir.clone();
     check_out_dir(site_dir, &out_dir)?;
 
-    let (old_cache, old_cache_bytes) = cache::read(site_dir);
+    let mut old_cache = cache::read(site_dir);
     lap("read cache");
-    let loaded = load::load(&site_dir.join("content"), &old_cache.sources)?;
-    lap("load");
-    let entries = loaded.iter().map(|l| l.entry.clone()).collect();
-    let site = model::Site::new(entries, &config);
+    let mut cached_sources = std::mem::take(&mut old_cache.sources);
+    if old_cache.slug_style != config.slug {
+        // Another slug style: the cached parses stand, their permalink names do not.
+        cached_sources.par_iter_mut().for_each(|source| {
+            source.entry.name = model::permalink_name(&source.entry, config.slug);
+        });
+    }
+    let loaded = load::load(&site_dir.join("content"), cached_sources, config.slug)?;
+    lap(&format!("load ({} parsed)", loaded.parsed));
+    let sources_changed =
+        loaded.parsed > 0 || loaded.removed > 0 || old_cache.slug_style != config.slug;
+    let (stamps, entries): (Vec<load::Stamp>, Vec<load::Entry>) = loaded
+        .sources
+        .into_iter()
+        .map(|source| (source.stamp, source.entry))
+        .unzip();
+    let site = model::Site::new(entries);
     lap("model");
     let renderer = render::Renderer::new(site_dir, &config, &site)?;
     let mut report = BuildReport {
@@ -123,60 +136,72 @@ pub fn build(
         same_out && old_cache.global == renderer.global_hash && out_dir.join(".nojekyll").is_file();
     report.incremental = incremental;
 
-    let mut outputs: BTreeMap<String, String> = BTreeMap::new();
-    let generated: HashSet<String>;
+    // Every output of this build with its fingerprint: the pages in job order, then the
+    // static files. `unchanged` counts those whose fingerprint the cache already holds, so
+    // an unchanged build is recognised without building a map of 13,000 paths.
+    let mut outputs: Vec<(String, cache::Fingerprint)> =
+        Vec::with_capacity(jobs.len() + statics.len());
+    let mut unchanged = 0;
+    let pages;
     if incremental {
         // Fingerprint everything (cheap), render only what changed, write only changed
         // bytes. Templates and configuration are unchanged here (else the build is full), so
         // a render can fail only on a file that changed after loading; pages written before
         // such a failure are correct pages of the new content.
-        let results: Vec<Result<(String, String, bool, bool), BuildError>> = jobs
+        type Done = (String, cache::Fingerprint, bool, bool, bool);
+        let results: Vec<Result<Done, BuildError>> = jobs
             .par_iter()
             .map(|&job| {
                 let prepared = renderer.prepare(job);
-                let fingerprint = prepared.fingerprint.clone();
-                if old_cache.outputs.get(&prepared.rel) == Some(&fingerprint)
-                    && out_dir.join(&prepared.rel).is_file()
-                {
-                    return Ok((prepared.rel, fingerprint, false, false));
+                let fingerprint = prepared.fingerprint;
+                let same = old_cache.outputs.get(&prepared.rel) == Some(&fingerprint);
+                // A page deleted from the output by hand is made again.
+                if same && out_dir.join(&prepared.rel).is_file() {
+                    return Ok((prepared.rel, fingerprint, true, false, false));
                 }
                 let (rel, bytes) = renderer.render(prepared)?;
                 let written = output::write_if_changed(&out_dir, &rel, &bytes)?;
-                Ok((rel, fingerprint, true, written))
+                Ok((rel, fingerprint, same, true, written))
             })
             .collect();
         for result in results {
-            let (rel, fingerprint, rendered, written) = result?;
+            let (rel, fingerprint, same, rendered, written) = result?;
+            unchanged += usize::from(same);
             report.pages_rendered += usize::from(rendered);
             report.pages_written += usize::from(written);
-            outputs.insert(rel, fingerprint);
+            outputs.push((rel, fingerprint));
         }
-        generated = outputs.keys().cloned().collect();
+        pages = outputs.len();
         for (rel, bytes) in &statics {
-            if generated.contains(rel) {
+            if outputs[..pages].iter().any(|(page, _)| page == rel) {
                 continue;
             }
-            let fingerprint = load::hex_digest(bytes);
-            if old_cache.outputs.get(rel) != Some(&fingerprint)
-                && output::write_if_changed(&out_dir, rel, bytes)?
-            {
+            let fingerprint = load::digest(bytes);
+            let same = old_cache.outputs.get(rel) == Some(&fingerprint);
+            unchanged += usize::from(same);
+            if !same && output::write_if_changed(&out_dir, rel, bytes)? {
                 report.pages_written += 1;
             }
-            outputs.insert(rel.clone(), fingerprint);
+            outputs.push((rel.clone(), fingerprint));
         }
-        for rel in old_cache.outputs.keys() {
-            if !outputs.contains_key(rel) {
-                output::remove(&out_dir, rel)?;
-                report.files_removed += 1;
+        // Outputs of the last build that this one no longer makes. When every cached output
+        // was matched above, there are none.
+        if unchanged != old_cache.outputs.len() {
+            let current: HashSet<&str> = outputs.iter().map(|(rel, _)| rel.as_str()).collect();
+            for rel in old_cache.outputs.keys() {
+                if !current.contains(rel.as_str()) {
+                    output::remove(&out_dir, rel)?;
+                    report.files_removed += 1;
+                }
             }
         }
     } else {
         let staging = output::staging(&out_dir)?;
-        let results: Vec<Result<(String, String), BuildError>> = jobs
+        let results: Vec<Result<(String, cache::Fingerprint), BuildError>> = jobs
             .par_iter()
             .map(|&job| {
                 let prepared = renderer.prepare(job);
-                let fingerprint = prepared.fingerprint.clone();
+                let fingerprint = prepared.fingerprint;
                 let (rel, bytes) = renderer.render(prepared)?;
                 output::write_new(&staging, &rel, &bytes)?;
                 Ok((rel, fingerprint))
@@ -185,32 +210,30 @@ pub fn build(
         let mut failure = None;
         for result in results {
             match result {
-                Ok((rel, fingerprint)) => {
-                    outputs.insert(rel, fingerprint);
-                }
+                Ok(done) => outputs.push(done),
                 Err(e) => {
                     failure.get_or_insert(e);
                 }
             }
         }
-        generated = outputs.keys().cloned().collect();
+        pages = outputs.len();
         if failure.is_none() {
             for (rel, bytes) in &statics {
-                if generated.contains(rel) {
+                if outputs[..pages].iter().any(|(page, _)| page == rel) {
                     continue;
                 }
                 if let Err(e) = output::write_new(&staging, rel, bytes) {
                     failure = Some(e);
                     break;
                 }
-                outputs.insert(rel.clone(), load::hex_digest(bytes));
+                outputs.push((rel.clone(), load::digest(bytes)));
             }
         }
         if let Some(error) = failure {
             let _ = std::fs::remove_dir_all(&staging);
             return Err(error);
         }
-        report.pages_rendered = generated.len();
+        report.pages_rendered = pages;
         report.pages_written = outputs.len();
         if let Err(error) = output::swap_in(&staging, &out_dir) {
             let _ = std::fs::remove_dir_all(&staging);
@@ -218,7 +241,7 @@ pub fn build(
         }
     }
     for (rel, _) in &statics {
-        if generated.contains(rel) {
+        if outputs[..pages].iter().any(|(page, _)| page == rel) {
             report.warnings.push(format!(
                 "static/{rel} is hidden by a generated page of the same path"
             ));
@@ -229,30 +252,30 @@ pub fn build(
         "render and write ({} rendered, {} written, incremental: {incremental})",
         report.pages_rendered, report.pages_written
     ));
-    // An unchanged cache is not serialised again (it is the largest thing a no-op touches).
-    let sources_unchanged = loaded.len() == old_cache.sources.len()
-        && loaded.iter().all(|l| {
-            old_cache
-                .sources
-                .get(&l.entry.rel)
-                .is_some_and(|c| c.stamp == l.stamp && c.entry.hash == l.entry.hash)
-        });
-    if sources_unchanged && incremental && outputs == old_cache.outputs {
+    // An unchanged cache is not written again (it is the largest thing a no-op touches).
+    let outputs_unchanged = unchanged == outputs.len() && outputs.len() == old_cache.outputs.len();
+    if !sources_changed && incremental && outputs_unchanged {
         lap("cache unchanged");
         report.millis = started.elapsed().as_millis();
         return Ok(report);
     }
-    let new_cache = cache::BuildCache {
-        version: cache::version(),
-        out_dir: absolute(&out_dir),
-        global: renderer.global_hash.clone(),
-        sources: loaded
-            .into_iter()
-            .map(|l| (l.entry.rel.clone(), l))
-            .collect::<HashMap<_, _>>(),
-        outputs,
+    let out_abs = absolute(&out_dir);
+    let new_cache = cache::BuildCacheRef {
+        out_dir: &out_abs,
+        global: &renderer.global_hash,
+        slug_style: config.slug,
+        sources: site
+            .by_path
+            .iter()
+            .zip(stamps)
+            .map(|(&i, stamp)| cache::SourceRef {
+                stamp,
+                entry: &site.entries[i],
+            })
+            .collect(),
+        outputs: &outputs,
     };
-    if let Err(error) = cache::write(site_dir, &new_cache, &old_cache_bytes) {
+    if let Err(error) = cache::write(site_dir, &new_cache) {
         report
             .warnings
             .push(format!("could not save the build cache: {error}"));

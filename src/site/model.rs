@@ -4,13 +4,14 @@
 //! Owns every decision about which page an article lives at and which lists show it.
 //! Everything here is index-based (`usize` into `Site::entries`) so lists never copy articles.
 
-use std::collections::{BTreeMap, HashSet};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::Datelike;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::slug;
+use crate::slug::{self, SlugStyle};
 
 use super::load::Entry;
 use super::paths::{segment, tag_key};
@@ -50,6 +51,8 @@ pub struct Site {
     pub entries: Vec<Entry>,
     /// Per entry: its directory relative to the site root, ending in `/`.
     pub permalinks: Vec<String>,
+    /// Entry indices in source-path order (the order permalinks are handed out in).
+    pub by_path: Vec<usize>,
     /// Sorted by key.
     pub tags: Vec<Taxon>,
     pub sections: Vec<Taxon>,
@@ -64,27 +67,39 @@ pub struct Site {
     pub warnings: Vec<String>,
 }
 
+/// The last segment of an entry's permalink before clashes are resolved: its pinned `slug`,
+/// else its title's slug in `style`, made a safe segment (`article` when nothing is left).
+/// `load` keeps it with the entry, so unchanged files do not pay for it again.
+pub fn permalink_name(entry: &Entry, style: SlugStyle) -> String {
+    let raw = match &entry.slug {
+        Some(pinned) => pinned.clone(),
+        None => slug::slugify(&entry.title, style),
+    };
+    let name = segment(&raw);
+    if name == "_" { "article".into() } else { name }
+}
+
 /// The year path segment (`2024`).
 pub fn year_segment(year: i32) -> String {
     format!("{year:04}")
 }
 
 impl Site {
-    pub fn new(mut entries: Vec<Entry>, config: &Config) -> Site {
-        entries.sort_by(|a, b| match (&a.date, &b.date) {
-            (Some(x), Some(y)) => y
-                .sort_key()
-                .cmp(&x.sort_key())
-                .then_with(|| a.rel.cmp(&b.rel)),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => a.rel.cmp(&b.rel),
+    pub fn new(mut entries: Vec<Entry>) -> Site {
+        // Newest first, ties (and the undated) in path order: a stable sort by date of a
+        // list in path order (`load` gives that order, so the first sort is only a check).
+        if !entries.is_sorted_by(|a, b| a.rel <= b.rel) {
+            entries.sort_by(|a, b| a.rel.cmp(&b.rel));
+        }
+        entries.sort_by_cached_key(|e| match &e.date {
+            Some(d) => (false, Reverse(d.sort_key())),
+            None => (true, Reverse(chrono::NaiveDateTime::MIN)),
         });
         let mut site = Site {
             entries,
             ..Site::default()
         };
-        site.assign_permalinks(config);
+        site.assign_permalinks();
         site.tags = taxons(&site.entries, |e| {
             e.tags.iter().map(String::as_str).collect()
         });
@@ -97,31 +112,22 @@ impl Site {
             .map(|v| v.first().copied())
             .collect();
         site.build_archive();
-        site.related = (0..site.entries.len())
-            .into_par_iter()
-            .map(|i| site.find_related(i))
-            .collect();
+        site.related = site.find_all_related();
         site
     }
 
     /// Permalinks in source-path order, so adding an article never renames an older one
-    /// that sorts before it; clashes get `-2`, `-3`, … and a warning.
-    fn assign_permalinks(&mut self, config: &Config) {
+    /// that sorts before it; clashes get `-2`, `-3`, … and a warning. Each entry's wanted
+    /// name comes with it from `load` ([`permalink_name`]).
+    fn assign_permalinks(&mut self) {
         let mut order: Vec<usize> = (0..self.entries.len()).collect();
-        order.sort_by(|&a, &b| self.entries[a].rel.cmp(&self.entries[b].rel));
-        // Slugs in parallel (the costly part), then clashes resolved in order.
-        let wanted: Vec<(String, String)> = self
+        order.sort_unstable_by(|&a, &b| self.entries[a].rel.cmp(&self.entries[b].rel));
+        // The wanted links (and their case-folded form, since two links differing only in
+        // case are one folder on some file systems) in parallel, then clashes resolved in order.
+        let mut wanted: Vec<(String, String, usize)> = self
             .entries
             .par_iter()
             .map(|entry| {
-                let raw = match &entry.slug {
-                    Some(pinned) => pinned.clone(),
-                    None => slug::slugify(&entry.title, config.slug),
-                };
-                let mut name = segment(&raw);
-                if name == "_" {
-                    name = "article".into();
-                }
                 let dir = match &entry.date {
                     Some(d) => format!(
                         "{}/{:02}/{:02}/",
@@ -131,28 +137,35 @@ impl Site {
                     ),
                     None => "undated/".into(),
                 };
-                (dir, name)
+                let link = format!("{dir}{}/", entry.name);
+                let folded = link.to_lowercase();
+                (link, folded, dir.len())
             })
             .collect();
-        let mut taken = HashSet::new();
+        let mut taken: HashSet<String> = HashSet::with_capacity(self.entries.len());
         self.permalinks = vec![String::new(); self.entries.len()];
-        for i in order {
-            let entry = &self.entries[i];
-            let (dir, name) = &wanted[i];
-            let mut link = format!("{dir}{name}/");
-            let mut n = 2;
-            while !taken.insert(link.to_lowercase()) {
-                link = format!("{dir}{name}-{n}/");
-                n += 1;
-            }
-            if n > 2 {
+        for &i in &order {
+            let (mut link, folded, dir_len) = std::mem::take(&mut wanted[i]);
+            if !taken.insert(folded) {
+                let (dir, name) = link.split_at(dir_len);
+                let name = name.trim_end_matches('/');
+                let mut n = 2;
+                let unique = loop {
+                    let candidate = format!("{dir}{name}-{n}/");
+                    n += 1;
+                    if taken.insert(candidate.to_lowercase()) {
+                        break candidate;
+                    }
+                };
                 self.warnings.push(format!(
-                    "{}: permalink already taken, using /{link}",
-                    entry.rel
+                    "{}: permalink already taken, using /{unique}",
+                    self.entries[i].rel
                 ));
+                link = unique;
             }
             self.permalinks[i] = link;
         }
+        self.by_path = order;
     }
 
     fn build_archive(&mut self) {
@@ -173,11 +186,23 @@ impl Site {
             .collect();
     }
 
+    /// Related articles of every entry, in parallel, each worker with its own tally.
+    fn find_all_related(&self) -> Vec<Vec<usize>> {
+        (0..self.entries.len())
+            .into_par_iter()
+            // Each task allocates a tally as long as the archive: not too many tasks.
+            .with_min_len(512)
+            .map_init(
+                || Tally::new(self.entries.len()),
+                |tally, i| self.find_related(i, tally),
+            )
+            .collect()
+    }
+
     /// Up to `RELATED_COUNT` articles sharing the most tags, nearest in time first.
-    fn find_related(&self, i: usize) -> Vec<usize> {
+    fn find_related(&self, i: usize, tally: &mut Tally) -> Vec<usize> {
         // Candidates from each shared tag's window; an article appearing k times shares k tags.
-        let mut candidates: Vec<usize> =
-            Vec::with_capacity(self.entry_tags[i].len() * (2 * RELATED_WINDOW + 1));
+        tally.clear();
         for &t in &self.entry_tags[i] {
             let members = &self.tags[t].members;
             let Ok(pos) = members.binary_search(&i) else {
@@ -185,28 +210,25 @@ impl Site {
             };
             let start = pos.saturating_sub(RELATED_WINDOW);
             let end = (pos + RELATED_WINDOW + 1).min(members.len());
-            candidates.extend(members[start..end].iter().filter(|&&j| j != i));
-        }
-        candidates.sort_unstable();
-        let mut ranked: Vec<(usize, usize)> = Vec::new();
-        for j in candidates {
-            match ranked.last_mut() {
-                Some((last, score)) if *last == j => *score += 1,
-                _ => ranked.push((j, 1)),
+            for &j in &members[start..end] {
+                if j != i {
+                    tally.add(j);
+                }
             }
         }
-        let order = |&(a, sa): &(usize, usize), &(b, sb): &(usize, usize)| {
-            sb.cmp(&sa)
-                .then_with(|| a.abs_diff(i).cmp(&b.abs_diff(i)))
-                .then_with(|| a.cmp(&b))
-        };
-        // Only the best few are needed: select them, then order just those.
-        if ranked.len() > RELATED_COUNT {
-            ranked.select_nth_unstable_by(RELATED_COUNT - 1, order);
-            ranked.truncate(RELATED_COUNT);
+        // The best few by (most shared tags, nearest in time, older index first), kept in
+        // order as the candidates stream by: a handful of comparisons each, no sort.
+        let mut best: Vec<(Reverse<u32>, usize, usize)> = Vec::with_capacity(RELATED_COUNT + 1);
+        for &j in &tally.seen {
+            let key = (Reverse(tally.count[j]), j.abs_diff(i), j);
+            if best.len() == RELATED_COUNT && key >= best[RELATED_COUNT - 1] {
+                continue;
+            }
+            let at = best.partition_point(|b| *b < key);
+            best.insert(at, key);
+            best.truncate(RELATED_COUNT);
         }
-        ranked.sort_by(order);
-        ranked.into_iter().map(|(j, _)| j).collect()
+        best.into_iter().map(|(_, _, j)| j).collect()
     }
 
     /// The older neighbour (shown as "previous").
@@ -241,18 +263,35 @@ impl Site {
 /// Groups entries by taxon key; names a taxon by its smallest spelling (stable whatever the
 /// order of edits); gives each a unique segment.
 fn taxons(entries: &[Entry], names_of: impl Fn(&Entry) -> Vec<&str>) -> Vec<Taxon> {
-    let mut by_key: BTreeMap<String, Taxon> = BTreeMap::new();
+    // Each distinct spelling is keyed once (keying normalises Unicode, and an archive has
+    // tens of thousands of tag uses but a few hundred spellings).
+    const NO_TAXON: usize = usize::MAX;
+    let mut slot_of_name: HashMap<&str, usize> = HashMap::new();
+    let mut slot_of_key: HashMap<String, usize> = HashMap::new();
+    let mut slots: Vec<(String, Taxon)> = Vec::new();
     for (i, entry) in entries.iter().enumerate() {
         for name in names_of(entry) {
-            let key = tag_key(name);
-            if key.is_empty() {
+            let slot = *slot_of_name.entry(name).or_insert_with(|| {
+                let key = tag_key(name);
+                if key.is_empty() {
+                    return NO_TAXON;
+                }
+                *slot_of_key.entry(key.clone()).or_insert_with(|| {
+                    slots.push((
+                        key,
+                        Taxon {
+                            name: name.to_string(),
+                            segment: String::new(),
+                            members: Vec::new(),
+                        },
+                    ));
+                    slots.len() - 1
+                })
+            });
+            if slot == NO_TAXON {
                 continue;
             }
-            let taxon = by_key.entry(key).or_insert_with(|| Taxon {
-                name: name.to_string(),
-                segment: String::new(),
-                members: Vec::new(),
-            });
+            let taxon = &mut slots[slot].1;
             if name < taxon.name.as_str() {
                 taxon.name = name.to_string();
             }
@@ -262,8 +301,10 @@ fn taxons(entries: &[Entry], names_of: impl Fn(&Entry) -> Vec<&str>) -> Vec<Taxo
             }
         }
     }
+    slots.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let by_key = slots.into_iter().map(|(_, taxon)| taxon);
     let mut taken = HashSet::new();
-    let mut out: Vec<Taxon> = by_key.into_values().collect();
+    let mut out: Vec<Taxon> = by_key.collect();
     for taxon in &mut out {
         let base = segment(&taxon.name);
         let mut candidate = base.clone();
@@ -275,6 +316,36 @@ fn taxons(entries: &[Entry], names_of: impl Fn(&Entry) -> Vec<&str>) -> Vec<Taxo
         taxon.segment = candidate;
     }
     out
+}
+
+/// Counts how often each entry turns up among one article's related candidates: a count
+/// per entry, and the list of entries counted, so clearing costs only what was counted.
+struct Tally {
+    count: Vec<u32>,
+    seen: Vec<usize>,
+}
+
+impl Tally {
+    fn new(entries: usize) -> Tally {
+        Tally {
+            count: vec![0; entries],
+            seen: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, j: usize) {
+        if self.count[j] == 0 {
+            self.seen.push(j);
+        }
+        self.count[j] += 1;
+    }
+
+    fn clear(&mut self) {
+        for &j in &self.seen {
+            self.count[j] = 0;
+        }
+        self.seen.clear();
+    }
 }
 
 /// Per entry, the taxons it belongs to.
@@ -294,7 +365,7 @@ mod tests {
     use crate::date::Timestamp;
 
     fn entry(rel: &str, title: &str, date: Option<&str>, tags: &[&str]) -> Entry {
-        Entry {
+        let mut entry = Entry {
             rel: rel.into(),
             hash: String::new(),
             title: title.into(),
@@ -312,20 +383,20 @@ mod tests {
             reading_minutes: 1,
             hangul: false,
             latin: false,
-        }
+            name: String::new(),
+        };
+        entry.name = permalink_name(&entry, SlugStyle::Keep);
+        entry
     }
 
     #[test]
     fn orders_links_and_groups() {
-        let site = Site::new(
-            vec![
-                entry("a.md", "Same", Some("2024-06-21"), &["Rust", "x"]),
-                entry("b.md", "Same", Some("2024-06-21"), &["rust"]),
-                entry("c.md", "New", Some("2025-01-02"), &["x"]),
-                entry("d.md", "Undated", None, &[]),
-            ],
-            &Config::default(),
-        );
+        let site = Site::new(vec![
+            entry("a.md", "Same", Some("2024-06-21"), &["Rust", "x"]),
+            entry("b.md", "Same", Some("2024-06-21"), &["rust"]),
+            entry("c.md", "New", Some("2025-01-02"), &["x"]),
+            entry("d.md", "Undated", None, &[]),
+        ]);
         let titles: Vec<&str> = site.entries.iter().map(|e| e.title.as_str()).collect();
         assert_eq!(titles, ["New", "Same", "Same", "Undated"]);
         assert_eq!(site.permalinks[1], "2024/06/21/same/");
@@ -341,5 +412,45 @@ mod tests {
         assert_eq!(site.related[1], vec![0, 2]);
         assert_eq!(site.previous(0), Some(1));
         assert_eq!(site.next(0), None);
+    }
+
+    #[test]
+    fn related_matches_a_plain_ranking() {
+        // 300 articles over 8 tags with uneven popularity (pseudo-random, fixed seed).
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let names = ["a", "b", "c", "d", "e", "f", "g", "h"];
+        let entries: Vec<Entry> = (0..300)
+            .map(|n| {
+                let count = 1 + next(4) as usize;
+                let tags: Vec<&str> = (0..count)
+                    .map(|_| names[(next(64) as f64).sqrt() as usize])
+                    .collect();
+                let date = format!("2024-{:02}-{:02}", 1 + next(12), 1 + next(28));
+                entry(&format!("{n:03}.md"), "T", Some(&date), &tags)
+            })
+            .collect();
+        let site = Site::new(entries);
+        for i in 0..site.entries.len() {
+            let mut score = std::collections::HashMap::new();
+            for &t in &site.entry_tags[i] {
+                let members = &site.tags[t].members;
+                let pos = members.iter().position(|&m| m == i).unwrap();
+                for (k, &j) in members.iter().enumerate() {
+                    if j != i && k.abs_diff(pos) <= RELATED_WINDOW {
+                        *score.entry(j).or_insert(0) += 1;
+                    }
+                }
+            }
+            let mut ranked: Vec<(usize, usize)> = score.into_iter().collect();
+            ranked.sort_by_key(|&(j, s)| (Reverse(s), j.abs_diff(i), j));
+            let expected: Vec<usize> = ranked.iter().take(RELATED_COUNT).map(|&(j, _)| j).collect();
+            assert_eq!(site.related[i], expected, "article {i}");
+        }
     }
 }

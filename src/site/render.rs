@@ -16,6 +16,7 @@ use tera::{Context, Tera};
 
 use crate::config::Config;
 
+use super::cache::Fingerprint;
 use super::i18n::{self, Labels};
 use super::load::{Entry, read_body};
 use super::model::{Site, year_segment};
@@ -67,7 +68,7 @@ pub enum Job {
 /// An output ready to be written or skipped: its path, fingerprint and how to make it.
 pub struct Prepared {
     pub rel: String,
-    pub fingerprint: String,
+    pub fingerprint: Fingerprint,
     pub content: Pending,
 }
 
@@ -189,6 +190,8 @@ pub struct Renderer<'a> {
     /// Per entry: a digest of everything a list item or link to it shows (its file, its
     /// permalink, its language, its section's name), for quick fingerprints.
     item_keys: Vec<[u8; 16]>,
+    /// A digest of every entry's key in order: what the sitemap and the search index show.
+    all_items: [u8; 16],
 }
 
 impl<'a> Renderer<'a> {
@@ -281,15 +284,18 @@ impl<'a> Renderer<'a> {
                     h.update([0]);
                     h.update(site.sections[s].segment.as_bytes());
                 }
-                let digest = h.finalize();
-                let mut key = [0u8; 16];
-                key.copy_from_slice(&digest[..16]);
-                key
+                first_16(&h.finalize())
             })
             .collect();
+        let mut all_items = Sha256::new();
+        for key in &item_keys {
+            all_items.update(key);
+        }
+        let all_items = first_16(&all_items.finalize());
         Ok(Renderer {
             all: (0..site.entries.len()).collect(),
             item_keys,
+            all_items,
             tera,
             site,
             config,
@@ -426,58 +432,117 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// The fingerprint of an article or list page from the keys of the entries it shows,
-    /// without building its context (what makes a no-op build cheap). `None` for the other
-    /// outputs, which are few and fingerprinted by their full data.
-    fn quick_fingerprint(&self, job: Job) -> Option<(String, String)> {
+    /// The fingerprint of an output from the keys of the entries it shows, without building
+    /// its data (what makes a no-op build cheap): articles, list pages, feeds, the sitemap
+    /// and the search index. `None` for the other outputs, which are few and small and are
+    /// fingerprinted by their full data.
+    fn quick_fingerprint(&self, job: Job) -> Option<(String, Fingerprint)> {
+        let site = self.site;
         let mut hasher = Sha256::new();
         hasher.update(self.global_hash.as_bytes());
-        let rel = if let Job::Article(i) = job {
-            let site = self.site;
-            let rel = format!("{}index.html", site.permalinks[i]);
-            hasher.update(b"article\0");
-            hasher.update(rel.as_bytes());
-            hasher.update(self.item_keys[i]);
-            for &t in &site.entry_tags[i] {
-                hasher.update(site.tags[t].name.as_bytes());
-                hasher.update([0]);
-                hasher.update(site.tags[t].segment.as_bytes());
-                hasher.update([0]);
-            }
-            for (mark, j) in [(b'p', site.previous(i)), (b'n', site.next(i))] {
-                hasher.update([mark]);
-                if let Some(j) = j {
+        let rel = match job {
+            Job::Article(i) => {
+                let rel = format!("{}index.html", site.permalinks[i]);
+                hasher.update(b"article\0");
+                hasher.update(rel.as_bytes());
+                hasher.update(self.item_keys[i]);
+                self.hash_tag_names(i, &mut hasher);
+                for (mark, j) in [(b'p', site.previous(i)), (b'n', site.next(i))] {
+                    hasher.update([mark]);
+                    if let Some(j) = j {
+                        hasher.update(self.item_keys[j]);
+                    }
+                }
+                hasher.update(b"r");
+                for &j in &site.related[i] {
                     hasher.update(self.item_keys[j]);
                 }
+                rel
             }
-            hasher.update(b"r");
-            for &j in &site.related[i] {
-                hasher.update(self.item_keys[j]);
-            }
-            rel
-        } else {
-            let list = self.list_source(job)?;
-            let rel = format!("{}index.html", Self::page_rel(&list.base, list.page));
-            hasher.update(b"list\0");
-            hasher.update(rel.as_bytes());
-            for text in [&list.heading, &list.intro] {
-                hasher.update(text.as_bytes());
+            Job::SiteFeed | Job::TagFeed(_) => {
+                let (rel, title, members) = self.feed_source(job);
+                hasher.update(b"feed\0");
+                hasher.update(rel.as_bytes());
                 hasher.update([0]);
+                hasher.update(title.as_bytes());
+                hasher.update([0]);
+                for i in feeds::items(self, members) {
+                    hasher.update(self.item_keys[i]);
+                    self.hash_tag_names(i, &mut hasher);
+                }
+                rel
             }
-            let per_page = self.config.per_page.max(1);
-            hasher.update((list.members.len() as u64).to_le_bytes());
-            hasher.update((list.page as u64).to_le_bytes());
-            if let Some(t) = list.feed_of {
-                hasher.update(self.site.tags[t].segment.as_bytes());
+            Job::Sitemap => {
+                hasher.update(b"sitemap\0");
+                hasher.update(self.all_items);
+                for taxon in site.tags.iter().chain(&site.sections) {
+                    hasher.update(taxon.segment.as_bytes());
+                    hasher.update([0]);
+                }
+                hasher.update([1]);
+                for year in &site.years {
+                    hasher.update(year.year.to_le_bytes());
+                    for members in &year.months {
+                        hasher.update([u8::from(!members.is_empty())]);
+                    }
+                }
+                "sitemap.xml".into()
             }
-            let start = (list.page * per_page).min(list.members.len());
-            let end = (start + per_page).min(list.members.len());
-            for &j in &list.members[start..end] {
-                hasher.update(self.item_keys[j]);
+            Job::SearchIndex => {
+                hasher.update(b"search\0");
+                hasher.update(self.all_items);
+                "search/index.json".into()
             }
-            rel
+            _ => {
+                let list = self.list_source(job)?;
+                let rel = format!("{}index.html", Self::page_rel(&list.base, list.page));
+                hasher.update(b"list\0");
+                hasher.update(rel.as_bytes());
+                for text in [&list.heading, &list.intro] {
+                    hasher.update(text.as_bytes());
+                    hasher.update([0]);
+                }
+                let per_page = self.config.per_page.max(1);
+                hasher.update((list.members.len() as u64).to_le_bytes());
+                hasher.update((list.page as u64).to_le_bytes());
+                if let Some(t) = list.feed_of {
+                    hasher.update(site.tags[t].segment.as_bytes());
+                }
+                let start = (list.page * per_page).min(list.members.len());
+                let end = (start + per_page).min(list.members.len());
+                for &j in &list.members[start..end] {
+                    hasher.update(self.item_keys[j]);
+                }
+                rel
+            }
         };
-        Some((rel, hex(&hasher.finalize()[..16])))
+        Some((rel, first_16(&hasher.finalize())))
+    }
+
+    /// The names and segments of an entry's tags (a tag's name is its smallest spelling
+    /// across the archive, so it can change with another article).
+    fn hash_tag_names(&self, i: usize, hasher: &mut Sha256) {
+        for &t in &self.site.entry_tags[i] {
+            hasher.update(self.site.tags[t].name.as_bytes());
+            hasher.update([0]);
+            hasher.update(self.site.tags[t].segment.as_bytes());
+            hasher.update([0]);
+        }
+    }
+
+    /// A feed's path, title and members (newest first).
+    fn feed_source(&self, job: Job) -> (String, String, &[usize]) {
+        match job {
+            Job::TagFeed(t) => {
+                let tag = &self.site.tags[t];
+                (
+                    format!("tags/{}/atom.xml", tag.segment),
+                    format!("{} · {}", tag.name, self.config.title),
+                    &tag.members,
+                )
+            }
+            _ => ("atom.xml".into(), self.config.title.clone(), &self.all),
+        }
     }
 
     /// An output's path and fingerprint; its data is built now only for the few outputs whose
@@ -506,7 +571,7 @@ impl<'a> Renderer<'a> {
         }
         Prepared {
             rel,
-            fingerprint: hex(&hasher.finalize()[..16]),
+            fingerprint: first_16(&hasher.finalize()),
             content,
         }
     }
@@ -557,17 +622,10 @@ impl<'a> Renderer<'a> {
                     self.page("404.html", serde_json::json!({ "page": page }), None),
                 )
             }
-            Job::SiteFeed => {
-                let all: Vec<usize> = (0..self.site.entries.len()).collect();
-                let bytes = feeds::atom(self, &self.config.title, "atom.xml", "", &all);
-                ("atom.xml".into(), Pending::Bytes(bytes.into_bytes()))
-            }
-            Job::TagFeed(t) => {
-                let tag = &self.site.tags[t];
-                let base = format!("tags/{}/", tag.segment);
-                let title = format!("{} · {}", tag.name, self.config.title);
-                let self_rel = format!("{base}atom.xml");
-                let bytes = feeds::atom(self, &title, &self_rel, &base, &tag.members);
+            Job::SiteFeed | Job::TagFeed(_) => {
+                let (self_rel, title, members) = self.feed_source(job);
+                let alt_rel = self_rel.strip_suffix("atom.xml").unwrap_or("");
+                let bytes = feeds::atom(self, &title, &self_rel, alt_rel, members);
                 (self_rel, Pending::Bytes(bytes.into_bytes()))
             }
             Job::Sitemap => (
@@ -981,6 +1039,12 @@ fn head_title(title: &str, site: &str, is_home: bool) -> String {
 fn is_web_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
     lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+fn first_16(digest: &[u8]) -> [u8; 16] {
+    let mut out = [0u8; 16];
+    out.copy_from_slice(&digest[..16]);
+    out
 }
 
 fn hex(bytes: &[u8]) -> String {
