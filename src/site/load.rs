@@ -374,6 +374,8 @@ pub struct Loaded {
     pub parsed: usize,
     /// Cached sources whose file is gone.
     pub removed: usize,
+    /// Per source: taken from the cache, from the same position in its list.
+    pub kept: Vec<bool>,
 }
 
 /// One source file: the stamp its entry was read at, and the entry.
@@ -394,7 +396,8 @@ pub fn load(
     // Both lists in byte order of the whole path, so they are matched by one merge instead
     // of a map of 10,000 cloned paths.
     let files = scan_sources(content_dir)?;
-    if !cached.is_sorted_by(|a, b| a.entry.rel < b.entry.rel) {
+    let in_order = cached.is_sorted_by(|a, b| a.entry.rel < b.entry.rel);
+    if !in_order {
         cached.sort_unstable_by(|a, b| a.entry.rel.cmp(&b.entry.rel));
         cached.dedup_by(|a, b| a.entry.rel == b.entry.rel);
     }
@@ -404,49 +407,52 @@ pub fn load(
     // Nearly every slot is `Ready`: boxing it would cost an allocation per article.
     #[allow(clippy::large_enum_variant)]
     enum Slot {
-        Ready(Source),
+        /// From the cache, with its position there.
+        Ready(Source, usize),
         Parse(String, PathBuf, Stamp),
         Broken(BuildError),
     }
-    let mut cached = cached.into_iter().peekable();
+    let mut cached = cached.into_iter().enumerate().peekable();
     let (mut reused, mut matched) = (0, 0);
     let slots: Vec<Slot> = files
         .into_iter()
         .map(|Found { rel, path, stamp }| {
-            while cached.next_if(|c| c.entry.rel < rel).is_some() {}
-            let hit = cached.next_if(|c| c.entry.rel == rel);
+            while cached.next_if(|(_, c)| c.entry.rel < rel).is_some() {}
+            let hit = cached.next_if(|(_, c)| c.entry.rel == rel);
             matched += usize::from(hit.is_some());
             match stamp {
                 Err(error) => Slot::Broken(error),
                 Ok(stamp) => match hit {
-                    Some(source) if source.stamp == stamp => {
+                    Some((at, source)) if source.stamp == stamp => {
                         reused += 1;
-                        Slot::Ready(source)
+                        Slot::Ready(source, at)
                     }
                     _ => Slot::Parse(rel, path, stamp),
                 },
             }
         })
         .collect();
-    let results: Vec<Result<Source, BuildError>> = slots
+    let results: Vec<Result<(Source, Option<usize>), BuildError>> = slots
         .into_par_iter()
         .map(|slot| match slot {
-            Slot::Ready(source) => Ok(source),
+            Slot::Ready(source, at) => Ok((source, Some(at))),
             Slot::Broken(error) => Err(error),
             Slot::Parse(rel, path, stamp) => {
                 let (article, hash) = read_article(&path)?;
-                Ok(Source {
-                    stamp,
-                    entry: entry_of(rel, hash, article, style),
-                })
+                let entry = entry_of(rel, hash, article, style);
+                Ok((Source { stamp, entry }, None))
             }
         })
         .collect();
     let mut sources = Vec::with_capacity(results.len());
+    let mut kept = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for result in results {
         match result {
-            Ok(source) => sources.push(source),
+            Ok((source, from)) => {
+                kept.push(in_order && from == Some(sources.len()));
+                sources.push(source);
+            }
             Err(e) => errors.push(e),
         }
     }
@@ -456,6 +462,7 @@ pub fn load(
             parsed: sources.len() - reused,
             removed: cached_count - matched,
             sources,
+            kept,
         }),
         Some(first) => {
             let more = errors.count();
@@ -575,6 +582,10 @@ mod tests {
         cached.reverse();
         let second = load(root, cached, SlugStyle::Keep).unwrap();
         assert_eq!((second.parsed, second.removed), (0, 0));
+        // … but not from their place in it, so none counts as kept in place.
+        assert_eq!(second.kept, [false, false, false]);
+        let second = load(root, second.sources, SlugStyle::Keep).unwrap();
+        assert_eq!(second.kept, [true, true, true]);
 
         // One file gone, one new, one changed (a different size, so a different stamp).
         std::fs::remove_file(root.join("b-c.md")).unwrap();
@@ -588,5 +599,7 @@ mod tests {
             .collect();
         assert_eq!(titles, ["Ay again", "Zed", "See"]);
         assert_eq!((third.parsed, third.removed), (2, 1));
+        // "b/z.md" moved from third to second place.
+        assert_eq!(third.kept, [false, false, false]);
     }
 }

@@ -115,6 +115,11 @@ pub fn build(
     lap(&format!("load ({} parsed)", loaded.parsed));
     let sources_changed =
         loaded.parsed > 0 || loaded.removed > 0 || old_cache.slug_style != config.slug;
+    let sources_kept = if old_cache.slug_style == config.slug {
+        loaded.kept
+    } else {
+        Vec::new()
+    };
     let (stamps, entries): (Vec<load::Stamp>, Vec<load::Entry>) = loaded
         .sources
         .into_iter()
@@ -123,6 +128,7 @@ pub fn build(
     let site = model::Site::new(entries);
     lap("model");
     let renderer = render::Renderer::new(site_dir, &config, &site)?;
+    lap("templates and entry keys");
     let mut report = BuildReport {
         articles: site.entries.len(),
         warnings: site.warnings.clone(),
@@ -142,22 +148,29 @@ pub fn build(
     let mut outputs: Vec<(String, cache::Fingerprint)> =
         Vec::with_capacity(jobs.len() + statics.len());
     let mut unchanged = 0;
+    // Per output: the same fingerprint at the same place in the list as last time.
+    let mut outputs_kept: Vec<bool> = Vec::new();
     let pages;
     if incremental {
         // Fingerprint everything (cheap), render only what changed, write only changed
         // bytes. Templates and configuration are unchanged here (else the build is full), so
         // a render can fail only on a file that changed after loading; pages written before
         // such a failure are correct pages of the new content.
-        type Done = (String, cache::Fingerprint, bool, bool, bool);
+        type Done = (String, cache::Fingerprint, Option<usize>, bool, bool);
+        let existing = output::Existing::new(&out_dir);
         let results: Vec<Result<Done, BuildError>> = jobs
             .par_iter()
             .map(|&job| {
                 let prepared = renderer.prepare(job);
                 let fingerprint = prepared.fingerprint;
-                let same = old_cache.outputs.get(&prepared.rel) == Some(&fingerprint);
+                // Where the cache had this output with the same fingerprint.
+                let same = match old_cache.outputs.get(&prepared.rel) {
+                    Some(&(old, at)) if old == fingerprint => Some(at),
+                    _ => None,
+                };
                 // A page deleted from the output by hand is made again.
-                if same && out_dir.join(&prepared.rel).is_file() {
-                    return Ok((prepared.rel, fingerprint, true, false, false));
+                if same.is_some() && existing.is_file(&prepared.rel) {
+                    return Ok((prepared.rel, fingerprint, same, false, false));
                 }
                 let (rel, bytes) = renderer.render(prepared)?;
                 let written = output::write_if_changed(&out_dir, &rel, &bytes)?;
@@ -166,7 +179,8 @@ pub fn build(
             .collect();
         for result in results {
             let (rel, fingerprint, same, rendered, written) = result?;
-            unchanged += usize::from(same);
+            unchanged += usize::from(same.is_some());
+            outputs_kept.push(same == Some(outputs.len()));
             report.pages_rendered += usize::from(rendered);
             report.pages_written += usize::from(written);
             outputs.push((rel, fingerprint));
@@ -177,9 +191,13 @@ pub fn build(
                 continue;
             }
             let fingerprint = load::digest(bytes);
-            let same = old_cache.outputs.get(rel) == Some(&fingerprint);
-            unchanged += usize::from(same);
-            if !same && output::write_if_changed(&out_dir, rel, bytes)? {
+            let same = match old_cache.outputs.get(rel) {
+                Some(&(old, at)) if old == fingerprint => Some(at),
+                _ => None,
+            };
+            unchanged += usize::from(same.is_some());
+            outputs_kept.push(same == Some(outputs.len()));
+            if same.is_none() && output::write_if_changed(&out_dir, rel, bytes)? {
                 report.pages_written += 1;
             }
             outputs.push((rel.clone(), fingerprint));
@@ -274,13 +292,17 @@ pub fn build(
             })
             .collect(),
         outputs: &outputs,
+        sources_kept: &sources_kept,
+        outputs_kept: &outputs_kept,
+        old_source_blocks: &old_cache.source_blocks,
+        old_output_blocks: &old_cache.output_blocks,
     };
-    if let Err(error) = cache::write(site_dir, &new_cache) {
-        report
+    match cache::write(site_dir, &new_cache) {
+        Ok(blocks) => lap(&format!("write cache ({blocks} blocks)")),
+        Err(error) => report
             .warnings
-            .push(format!("could not save the build cache: {error}"));
+            .push(format!("could not save the build cache: {error}")),
     }
-    lap("write cache");
     report.millis = started.elapsed().as_millis();
     Ok(report)
 }

@@ -15,6 +15,37 @@ fn io_error(path: &Path, error: std::io::Error) -> BuildError {
     }
 }
 
+/// Answers "is this output still a file on disk?" for the thousands of outputs an
+/// incremental build skips (a page deleted by hand must be made again). On Unix each is
+/// looked up relative to the output folder, opened once: the path walk from `/` down to
+/// the folder is most of the cost of checking a file by its full path.
+pub struct Existing {
+    root: PathBuf,
+    #[cfg(unix)]
+    dir: Option<std::fs::File>,
+}
+
+impl Existing {
+    pub fn new(root: &Path) -> Existing {
+        Existing {
+            root: root.to_path_buf(),
+            #[cfg(unix)]
+            dir: std::fs::File::open(root).ok(),
+        }
+    }
+
+    /// True when `root/rel` is a regular file (following symbolic links, as `Path::is_file`).
+    pub fn is_file(&self, rel: &str) -> bool {
+        #[cfg(unix)]
+        if let Some(dir) = &self.dir {
+            use rustix::fs::{AtFlags, FileType, statat};
+            return statat(dir, rel, AtFlags::empty())
+                .is_ok_and(|stat| FileType::from_raw_mode(stat.st_mode) == FileType::RegularFile);
+        }
+        self.root.join(rel).is_file()
+    }
+}
+
 /// Writes `bytes` at `root/rel`, creating folders.
 pub fn write_new(root: &Path, rel: &str, bytes: &[u8]) -> Result<(), BuildError> {
     let path = root.join(rel);
@@ -131,4 +162,24 @@ pub fn list_files(dir: &Path) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn existing_outputs() {
+        let dir = tempfile::tempdir().unwrap();
+        write_new(dir.path(), "2024/06/21/김천/index.html", b"x").unwrap();
+        let existing = Existing::new(dir.path());
+        assert!(existing.is_file("2024/06/21/김천/index.html"));
+        assert!(!existing.is_file("2024/06/21/김천"));
+        assert!(!existing.is_file("2024/06/21/other/index.html"));
+        remove(dir.path(), "2024/06/21/김천/index.html").unwrap();
+        assert!(!existing.is_file("2024/06/21/김천/index.html"));
+        assert!(!dir.path().join("2024").exists());
+        // A missing output folder has no files.
+        assert!(!Existing::new(&dir.path().join("none")).is_file("index.html"));
+    }
 }

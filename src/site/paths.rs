@@ -22,18 +22,28 @@ pub fn tag_key(name: &str) -> String {
     crate::slug::tag_key(name)
 }
 
-/// Percent-encodes one path segment (RFC 3986 unreserved characters stay as they are).
+/// Percent-encodes one path segment (RFC 3986 unreserved characters stay as they are). The
+/// result holds only `A-Z a-z 0-9 - . _ ~ %`, so it needs no escaping in HTML or XML.
 pub fn encode_segment(segment: &str, out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for &b in segment.as_bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(HEX[(b >> 4) as usize] as char);
-            out.push(HEX[(b & 15) as usize] as char);
+    let unreserved = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~');
+    let bytes = segment.as_bytes();
+    out.reserve(bytes.len());
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if unreserved(b) {
+            continue;
         }
+        // Runs of unreserved bytes are copied whole: a run is ASCII, so its ends are
+        // character boundaries (`start` may sit inside a character only when the run is empty).
+        if start < i {
+            out.push_str(&segment[start..i]);
+        }
+        let encoded = [b'%', HEX[(b >> 4) as usize], HEX[(b & 15) as usize]];
+        out.push_str(std::str::from_utf8(&encoded).unwrap_or_default());
+        start = i + 1;
     }
+    out.push_str(&segment[start..]);
 }
 
 /// Where the site lives: turns a site-relative path (`2024/06/21/slug/`, `atom.xml`) into
@@ -88,6 +98,16 @@ impl Urls {
         }
     }
 
+    /// Appends the absolute URL of `rel` (as [`Urls::absolute`]) to `out`, with the base
+    /// escaped for XML (the encoded path needs no escaping).
+    pub fn write_absolute_xml(&self, rel: &str, out: &mut String) {
+        super::feeds::xml_escape(
+            self.absolute_base.as_deref().unwrap_or(&self.base_path),
+            out,
+        );
+        encode_path_into(rel, out);
+    }
+
     /// True when absolute URLs (canonical, OpenGraph, feeds) can name a host.
     pub fn has_host(&self) -> bool {
         self.absolute_base.is_some()
@@ -97,13 +117,18 @@ impl Urls {
 /// Percent-encodes every segment of a `/`-separated path, keeping the slashes.
 pub fn encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
+    encode_path_into(path, &mut out);
+    out
+}
+
+/// [`encode_path`], appended to `out`.
+pub fn encode_path_into(path: &str, out: &mut String) {
     for (i, part) in path.split('/').enumerate() {
         if i > 0 {
             out.push('/');
         }
-        encode_segment(part, &mut out);
+        encode_segment(part, out);
     }
-    out
 }
 
 #[cfg(test)]
@@ -140,6 +165,13 @@ mod tests {
             urls.absolute("atom.xml"),
             "https://user.github.io/archive/atom.xml"
         );
+        let mut xml = String::new();
+        urls.write_absolute_xml("tags/a&b 김/", &mut xml);
+        assert_eq!(
+            xml,
+            "https://user.github.io/archive/tags/a%26b%20%EA%B9%80/"
+        );
+        assert_eq!(encode_path("a~b/c.d_e-f/%"), "a~b/c.d_e-f/%25");
         let urls = Urls::new(&Config::default());
         assert_eq!(urls.href(""), "/");
         assert!(!urls.has_host());

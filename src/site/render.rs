@@ -638,7 +638,7 @@ impl<'a> Renderer<'a> {
             ),
             Job::SearchIndex => (
                 "search/index.json".into(),
-                Pending::Bytes(search::index(self).into_bytes()),
+                Pending::Bytes(search::index(self)),
             ),
             Job::NoJekyll => (".nojekyll".into(), Pending::Bytes(Vec::new())),
             Job::Cname => {

@@ -9,51 +9,66 @@
 //! title, tags, section and the excerpt (the article's opening), which keeps the index at a
 //! few hundred bytes per article.
 
-use serde::Serialize;
+use std::io::Write as _;
 
 use super::render::Renderer;
 
-#[derive(Serialize)]
-struct Index<'a> {
-    version: u32,
-    /// The base path every `path` is under (`/archive/`).
-    base: &'a str,
-    fields: [&'static str; 7],
-    docs: Vec<[&'a str; 7]>,
-}
+/// The names of a record's fields, in order.
+const FIELDS: [&str; 7] = ["title", "path", "date", "tags", "section", "text", "lang"];
 
-pub fn index(r: &Renderer) -> String {
+/// The index as JSON: `{"version":2,"base":…,"fields":[…],"docs":[[…],…]}`. Written record
+/// by record into one buffer (it is rebuilt whenever any article changes, so it is made
+/// without an intermediate copy of every record).
+pub fn index(r: &Renderer) -> Vec<u8> {
     let site = r.site;
-    let days: Vec<String> = site
-        .entries
-        .iter()
-        .map(|e| e.date.map(|d| d.ymd()).unwrap_or_default())
-        .collect();
-    let tags: Vec<String> = site.entries.iter().map(|e| e.tags.join(", ")).collect();
-    let langs: Vec<String> = (0..site.entries.len())
-        .map(|i| site.lang(i, r.config))
-        .collect();
-    let docs = site
-        .entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            [
-                e.title.as_str(),
-                site.permalinks[i].as_str(),
-                days[i].as_str(),
-                tags[i].as_str(),
-                e.section.as_deref().unwrap_or(""),
-                e.excerpt.as_str(),
-                langs[i].as_str(),
-            ]
-        })
-        .collect();
-    let index = Index {
-        version: 2,
-        base: r.urls.base(),
-        fields: ["title", "path", "date", "tags", "section", "text", "lang"],
-        docs,
+    let mut out: Vec<u8> = Vec::with_capacity(site.entries.len() * 720 + 256);
+    let json = |out: &mut Vec<u8>, text: &str| {
+        // Writing a string into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut *out, text);
     };
-    serde_json::to_string(&index).unwrap_or_default()
+    out.extend_from_slice(b"{\"version\":2,\"base\":");
+    json(&mut out, r.urls.base());
+    out.extend_from_slice(b",\"fields\":[");
+    for (n, field) in FIELDS.iter().enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        json(&mut out, field);
+    }
+    out.extend_from_slice(b"],\"docs\":[");
+    let mut tags = String::new();
+    for (i, entry) in site.entries.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.push(b'[');
+        json(&mut out, &entry.title);
+        out.push(b',');
+        json(&mut out, &site.permalinks[i]);
+        out.push(b',');
+        match &entry.date {
+            Some(d) => {
+                let _ = write!(out, "\"{}\"", d.ymd());
+            }
+            None => out.extend_from_slice(b"\"\""),
+        }
+        out.push(b',');
+        tags.clear();
+        for (n, tag) in entry.tags.iter().enumerate() {
+            if n > 0 {
+                tags.push_str(", ");
+            }
+            tags.push_str(tag);
+        }
+        json(&mut out, &tags);
+        out.push(b',');
+        json(&mut out, entry.section.as_deref().unwrap_or(""));
+        out.push(b',');
+        json(&mut out, &entry.excerpt);
+        out.push(b',');
+        json(&mut out, &site.lang(i, r.config));
+        out.push(b']');
+    }
+    out.extend_from_slice(b"]}");
+    out
 }
