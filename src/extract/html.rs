@@ -653,17 +653,27 @@ fn shared_ancestor(
         .take(ALTERNATIVE_CANDIDATES)
         .filter(|(_, score)| *score >= top_score * ALTERNATIVE_SHARE)
         .filter_map(|(id, _)| doc.tree.get(*id))
-        .map(|node| node.ancestors().map(|a| a.id()).collect())
+        // A block "held" by an ancestor may be that ancestor itself: a runner-up that
+        // holds the top candidate (a story body around its "read more" box) is where the
+        // article is, not a reason to climb past it into the page around it.
+        .map(|node| {
+            std::iter::once(node.id())
+                .chain(node.ancestors().map(|a| a.id()))
+                .collect()
+        })
         .collect();
     if close.len() < SHARED_BY {
         return None;
     }
-    doc.tree
-        .get(top)?
-        .ancestors()
+    // The walk starts at the top candidate itself: when the close ones are inside it, it
+    // already holds them.
+    let top_node = doc.tree.get(top)?;
+    std::iter::once(top_node)
+        .chain(top_node.ancestors())
         .take_while(|a| a.id() != body && a.value().is_element())
         .find(|a| close.iter().filter(|set| set.contains(&a.id())).count() >= SHARED_BY)
         .map(|a| a.id())
+        .filter(|found| *found != top)
 }
 
 /// Other blocks with the top candidate's tag and class (an article cut into blocks by
@@ -951,6 +961,29 @@ mod tests {
             body.contains("Opening.") && body.contains("Closing."),
             "{body}"
         );
+    }
+
+    #[test]
+    fn a_story_around_its_read_more_box_is_not_left_for_the_page_around_it() {
+        let teaser = |n: usize| {
+            format!(
+                "<div class=\"story-block\"><h4><a href=\"/opinion/{n}\">Other column {n}</a></h4>\
+                 <p class=\"standfirst\">Teaser {n}: a columnist asks why the city keeps \
+                 getting this wrong, and what it would take to fix it.</p></div>"
+            )
+        };
+        let html = format!(
+            "<html><head><title>Bridge works to start in spring</title></head><body>\
+             <div id=\"story\"><div class=\"story-body\"><p>Opening. {PROSE}</p><p>{PROSE}</p>\
+             <p>{PROSE}</p><div id=\"read-more\"><div id=\"read-more-content\">{}</div></div>\
+             </div><div class=\"group\"><div class=\"module-content\">{}</div></div></div>\
+             </body></html>",
+            format!("<p>{PROSE}</p>").repeat(8),
+            (1..=5).map(teaser).collect::<String>()
+        );
+        let body = extract_html(&html).unwrap().body;
+        assert!(body.contains("Opening."), "{body}");
+        assert!(!body.contains("Teaser"), "{body}");
     }
 
     #[test]
