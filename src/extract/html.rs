@@ -92,6 +92,11 @@ const COUSINS_SHARE: f32 = 0.6;
 /// How much more text a more lenient pass must find to replace a stricter one's result.
 const LENIENT_PASS_GAIN: f32 = 1.5;
 
+/// A class list of at least this many names, none longer than this, is generated
+/// (see `is_generated_class`): three names could still be words (`ad top box`).
+const GENERATED_CLASS_TOKENS: usize = 4;
+const GENERATED_CLASS_CHARS: usize = 3;
+
 /// A page whose content has fewer characters than this has no article.
 const MIN_ARTICLE_CHARS: usize = 50;
 
@@ -490,13 +495,32 @@ fn is_unlikely(element: &scraper::node::Element, stats: &Stats) -> bool {
     !(layout_only && stats.paragraphs >= 3 && stats.link_density() < 0.3)
 }
 
+/// An element's class and id values that name it in words: a class list that a build
+/// tool generated (`z ab ac ae af dd ah ai`, atomic or minified CSS) says nothing, though
+/// its letters may spell a clutter word (`ad`, `ai`, `sr`).
+fn named_values(element: &scraper::node::Element) -> impl Iterator<Item = &str> {
+    let class = element.attr("class").filter(|c| !is_generated_class(c));
+    [class, element.attr("id")].into_iter().flatten()
+}
+
+/// Whether a class list was written by a tool rather than a person: at least
+/// `GENERATED_CLASS_TOKENS` names, none longer than `GENERATED_CLASS_CHARS`. People name
+/// classes in words; four or more names of one to three letters are hashes.
+fn is_generated_class(class: &str) -> bool {
+    let mut tokens = 0usize;
+    for token in class.split_ascii_whitespace() {
+        if token.len() > GENERATED_CLASS_CHARS {
+            return false;
+        }
+        tokens += 1;
+    }
+    tokens >= GENERATED_CLASS_TOKENS
+}
+
 /// The words of an element's class and id, lowercased, split on `-`, `_` and spaces.
 fn class_words(element: &scraper::node::Element) -> Vec<String> {
     let mut words = Vec::new();
-    for value in [element.attr("class"), element.attr("id")]
-        .into_iter()
-        .flatten()
-    {
+    for value in named_values(element) {
         for word in value.split(|c: char| c == '-' || c == '_' || c.is_whitespace()) {
             if !word.is_empty() {
                 words.push(word.to_ascii_lowercase());
@@ -516,10 +540,7 @@ fn class_weight(element: &scraper::node::Element) -> f32 {
     {
         weight += rules::STRONG_POSITIVE_WEIGHT;
     }
-    for value in [element.attr("class"), element.attr("id")]
-        .into_iter()
-        .flatten()
-    {
+    for value in named_values(element) {
         let lower = value.to_ascii_lowercase();
         if lower.trim().is_empty() {
             continue;
@@ -984,6 +1005,31 @@ mod tests {
         let body = extract_html(&html).unwrap().body;
         assert!(body.contains("Opening."), "{body}");
         assert!(!body.contains("Teaser"), "{body}");
+    }
+
+    #[test]
+    fn generated_class_names_are_not_read_as_words() {
+        // Minified class lists spell `ai` (an AI-summary box) and `ad` by accident.
+        let block = |n: usize| {
+            format!(
+                "<div class=\"n p\"><div class=\"z ab ac ae af ad ah ai\"><p>Part {n}. {PROSE}</p>\
+                 </div></div><div class=\"hr\"><figure><img src=\"/{n}.png\" alt=\"\"></figure></div>"
+            )
+        };
+        let html = format!(
+            "<html><head><title>Bridge works to start in spring</title></head><body>\
+             <article><section><div class=\"n p\"><div class=\"z ab ac ae af ad ah ai\">{}</div>\
+             </div>{}</section></article></body></html>",
+            format!("<p>{PROSE}</p>").repeat(6),
+            (1..=3).map(block).collect::<String>()
+        );
+        let body = extract_html(&html).unwrap().body;
+        for part in ["Part 1.", "Part 2.", "Part 3."] {
+            assert!(body.contains(part), "{part} missing from {body}");
+        }
+        assert!(super::is_generated_class("go gp dg ay gq b gr"));
+        assert!(!super::is_generated_class("ad top box"));
+        assert!(!super::is_generated_class("article-body ad"));
     }
 
     #[test]
