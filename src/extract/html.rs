@@ -25,6 +25,7 @@ use crate::article::Article;
 /// flood-resistant hasher, and SipHash was a visible share of the extraction time.
 type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<IdHasher>>;
 type HashSet<K> = std::collections::HashSet<K, BuildHasherDefault<IdHasher>>;
+type NodeRef<'a> = ego_tree::NodeRef<'a, Node>;
 
 /// A multiplicative hasher for integer keys (other input is folded in byte by byte).
 #[derive(Default)]
@@ -96,6 +97,10 @@ const LENIENT_PASS_GAIN: f32 = 1.5;
 /// (see `is_generated_class`): three names could still be words (`ad top box`).
 const GENERATED_CLASS_TOKENS: usize = 4;
 const GENERATED_CLASS_CHARS: usize = 3;
+
+/// An id of at least this many words that spells the element's heading is an anchor
+/// (see `is_heading_anchor`).
+const ANCHOR_ID_WORDS: usize = 4;
 
 /// A page whose content has fewer characters than this has no article.
 const MIN_ARTICLE_CHARS: usize = 50;
@@ -329,7 +334,7 @@ fn analyse(doc: &Html, pass: Pass) -> Analysis {
             continue;
         }
         let mut s = Stats {
-            weight: class_weight(element),
+            weight: class_weight(node, element),
             ..Stats::default()
         };
         let mut nested_table = false;
@@ -386,7 +391,7 @@ fn analyse(doc: &Html, pass: Pass) -> Analysis {
         } else {
             s.nested_table = nested_table;
         }
-        s.removed = pass.strip_unlikely && is_unlikely(element, &s);
+        s.removed = pass.strip_unlikely && is_unlikely(node, element, &s);
         stats.insert(node.id(), s);
     }
     Analysis {
@@ -464,7 +469,7 @@ fn is_dropped(element: &scraper::node::Element) -> bool {
 /// Clutter by name: a class or id with an unlikely word and no content word, on an
 /// element that is not one that holds whole pages. Layout names (sidebar, footer…) are
 /// forgiven when the element still holds several paragraphs of prose.
-fn is_unlikely(element: &scraper::node::Element, stats: &Stats) -> bool {
+fn is_unlikely(node: NodeRef<'_>, element: &scraper::node::Element, stats: &Stats) -> bool {
     let name = element.name();
     if rules::PROTECTED_TAGS.contains(&name)
         || element
@@ -477,7 +482,7 @@ fn is_unlikely(element: &scraper::node::Element, stats: &Stats) -> bool {
     {
         return false;
     }
-    let words = class_words(element);
+    let words = class_words(node, element);
     if words.is_empty() {
         return matches!(name, "footer") && stats.paragraphs < 3;
     }
@@ -497,10 +502,54 @@ fn is_unlikely(element: &scraper::node::Element, stats: &Stats) -> bool {
 
 /// An element's class and id values that name it in words: a class list that a build
 /// tool generated (`z ab ac ae af dd ah ai`, atomic or minified CSS) says nothing, though
-/// its letters may spell a clutter word (`ad`, `ai`, `sr`).
-fn named_values(element: &scraper::node::Element) -> impl Iterator<Item = &str> {
+/// its letters may spell a clutter word (`ad`, `ai`, `sr`); nor does an id that is the
+/// anchor of the element's own heading (`sharing-with-a-single-developer`), whose words
+/// are the author's, not the template's.
+fn named_values<'a>(
+    node: NodeRef<'_>,
+    element: &'a scraper::node::Element,
+) -> impl Iterator<Item = &'a str> {
     let class = element.attr("class").filter(|c| !is_generated_class(c));
-    [class, element.attr("id")].into_iter().flatten()
+    let id = element.attr("id").filter(|id| !is_heading_anchor(node, id));
+    [class, id].into_iter().flatten()
+}
+
+/// Whether `id` spells the text of the heading the element opens with, as documentation
+/// generators, Markdown converters and wikis write section anchors. Only ids of at least
+/// `ANCHOR_ID_WORDS` words count: the titles of boxes are short ("Most read", "Reader
+/// comments") and their words are a fair description of the box.
+fn is_heading_anchor(node: NodeRef<'_>, id: &str) -> bool {
+    let words = id.split(['-', '_']).filter(|w| !w.is_empty()).count();
+    if words < ANCHOR_ID_WORDS {
+        return false;
+    }
+    let Some(heading) = node.children().find(|c| c.value().is_element()) else {
+        return false;
+    };
+    if !heading
+        .value()
+        .as_element()
+        .is_some_and(|e| matches!(e.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
+    {
+        return false;
+    }
+    // The heading's slug: its letters and digits, lowercased, runs joined by `-`.
+    let mut slug = String::with_capacity(id.len());
+    for text in ElementRef::wrap(heading).into_iter().flat_map(|h| h.text()) {
+        for c in text.chars() {
+            if c.is_alphanumeric() {
+                slug.extend(c.to_lowercase());
+            } else if !slug.is_empty() && !slug.ends_with('-') {
+                slug.push('-');
+            }
+        }
+        if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let id = id.to_lowercase().replace('_', "-");
+    !slug.is_empty() && slug == id
 }
 
 /// Whether a class list was written by a tool rather than a person: at least
@@ -518,9 +567,9 @@ fn is_generated_class(class: &str) -> bool {
 }
 
 /// The words of an element's class and id, lowercased, split on `-`, `_` and spaces.
-fn class_words(element: &scraper::node::Element) -> Vec<String> {
+fn class_words(node: NodeRef<'_>, element: &scraper::node::Element) -> Vec<String> {
     let mut words = Vec::new();
-    for value in named_values(element) {
+    for value in named_values(node, element) {
         for word in value.split(|c: char| c == '-' || c == '_' || c.is_whitespace()) {
             if !word.is_empty() {
                 words.push(word.to_ascii_lowercase());
@@ -532,7 +581,7 @@ fn class_words(element: &scraper::node::Element) -> Vec<String> {
 
 /// The class/id weight: clutter words subtract, content words add, the names of article
 /// body containers add more.
-fn class_weight(element: &scraper::node::Element) -> f32 {
+fn class_weight(node: NodeRef<'_>, element: &scraper::node::Element) -> f32 {
     let mut weight = 0.0;
     if element
         .attr("itemprop")
@@ -540,7 +589,7 @@ fn class_weight(element: &scraper::node::Element) -> f32 {
     {
         weight += rules::STRONG_POSITIVE_WEIGHT;
     }
-    for value in named_values(element) {
+    for value in named_values(node, element) {
         let lower = value.to_ascii_lowercase();
         if lower.trim().is_empty() {
             continue;
@@ -1030,6 +1079,36 @@ mod tests {
         assert!(super::is_generated_class("go gp dg ay gq b gr"));
         assert!(!super::is_generated_class("ad top box"));
         assert!(!super::is_generated_class("article-body ad"));
+    }
+
+    #[test]
+    fn a_section_anchored_by_its_heading_is_not_named_clutter() {
+        // Documentation generators name sections after their headings: `sharing` here is
+        // the author's word, not a share-buttons box.
+        let section = |id: &str, heading: &str| {
+            format!(
+                "<div class=\"section\" id=\"{id}\"><h2><a href=\"#top\">{heading}</a>\
+                 <a class=\"headerlink\" href=\"#{id}\">¶</a></h2><p>{heading}. {PROSE}</p>\
+                 <p>{PROSE}</p><pre>hg push</pre></div>"
+            )
+        };
+        let html = format!(
+            "<html><head><title>Evolve: shared mutable history</title></head><body>\
+             <div class=\"content\"><div class=\"section\" id=\"shared-history\"><h1>Shared \
+             history</h1>{}{}{}</div></div></body></html>",
+            format!("<p>{PROSE}</p>").repeat(4),
+            section(
+                "sharing-with-a-single-developer",
+                "Sharing with a single developer"
+            ),
+            section(
+                "sharing-with-your-whole-team",
+                "Sharing with your whole team"
+            ),
+        );
+        let body = extract_html(&html).unwrap().body;
+        assert!(body.contains("Sharing with a single developer."), "{body}");
+        assert!(body.contains("Sharing with your whole team."), "{body}");
     }
 
     #[test]
