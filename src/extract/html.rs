@@ -747,7 +747,8 @@ fn shared_ancestor(
 }
 
 /// Other blocks with the top candidate's tag and class (an article cut into blocks by
-/// figures or ads keeps one class for all of them) that hold prose of their own.
+/// figures or ads keeps one class for all of them, or numbers it) that hold prose of their
+/// own.
 fn same_class_blocks(doc: &Html, analysis: &Analysis, top: NodeId) -> Vec<NodeId> {
     let Some(top_node) = doc.tree.get(top) else {
         return Vec::new();
@@ -766,7 +767,7 @@ fn same_class_blocks(doc: &Html, analysis: &Analysis, top: NodeId) -> Vec<NodeId
         };
         if node.id() == top
             || element.name() != top_element.name()
-            || element.attr("class") != Some(class)
+            || !element.attr("class").is_some_and(|c| same_class(c, class))
             || top_ancestors.contains(&node.id())
             || node.ancestors().any(|a| a.id() == top)
         {
@@ -788,6 +789,17 @@ fn same_class_blocks(doc: &Html, analysis: &Analysis, top: NodeId) -> Vec<NodeId
         blocks.push(node.id());
     }
     blocks
+}
+
+/// Whether two class lists are the same but for their numbers: templates number the
+/// blocks of one story (`story-body story-body-1`, `story-body story-body-2`).
+fn same_class(a: &str, b: &str) -> bool {
+    let letters = |s: &'_ str| {
+        s.chars()
+            .filter(|c| !c.is_ascii_digit())
+            .collect::<Vec<_>>()
+    };
+    a == b || letters(a) == letters(b)
 }
 
 /// The closest element that holds `first` and all of `others`.
@@ -1109,6 +1121,22 @@ mod tests {
         let body = extract_html(&html).unwrap().body;
         assert!(body.contains("Sharing with a single developer."), "{body}");
         assert!(body.contains("Sharing with your whole team."), "{body}");
+    }
+
+    #[test]
+    fn numbered_blocks_of_one_story_are_read_together() {
+        let html = format!(
+            "<html><head><title>Bridge works to start in spring</title></head><body>\
+             <article id=\"story\"><div class=\"wrap\"><div class=\"story-body \
+             story-body-1\"><figure><img src=\"/a.jpg\" alt=\"\"></figure><p>Opening. {PROSE}\
+             </p><p>{PROSE}</p></div></div><div class=\"ad\"><a href=\"/ad\">Advert</a></div>\
+             <div class=\"wrap\"><div class=\"story-body story-body-2\">{}</div></div>\
+             </article></body></html>",
+            format!("<p>{PROSE}</p>").repeat(8),
+        );
+        let body = extract_html(&html).unwrap().body;
+        assert!(body.contains("Opening."), "{body}");
+        assert!(!body.contains("Advert"), "{body}");
     }
 
     #[test]
