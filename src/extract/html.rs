@@ -614,8 +614,19 @@ fn class_weight(node: NodeRef<'_>, element: &scraper::node::Element) -> f32 {
 }
 
 /// Readability's scoring: paragraphs give points to their ancestors.
-fn score_candidates(doc: &Html, analysis: &Analysis) -> HashMap<NodeId, f32> {
+///
+/// Also returns the elements named as the article body (`entry-content`, `articleBody`)
+/// that hold a page's worth of text but that no paragraph scored for, with the score of
+/// their name alone: posts written as bullet lists, or as text split by line breaks under
+/// other blocks, give their container no points, and then a stray list item would win.
+/// They may be chosen as the top candidate, but take no part in the rest of the choice
+/// (a page's named main area around the article must not outscore it on its name).
+fn score_candidates(
+    doc: &Html,
+    analysis: &Analysis,
+) -> (HashMap<NodeId, f32>, HashMap<NodeId, f32>) {
     let mut scores: HashMap<NodeId, f32> = HashMap::default();
+    let mut named: Vec<NodeId> = Vec::new();
     // Pre-order walk that knows whether an ancestor was removed.
     let mut stack = vec![(doc.tree.root(), false)];
     while let Some((node, inside_removed)) = stack.pop() {
@@ -635,6 +646,11 @@ fn score_candidates(doc: &Html, analysis: &Analysis) -> HashMap<NodeId, f32> {
             if child.value().is_element() {
                 stack.push((child, false));
             }
+        }
+        if stats.weight >= rules::STRONG_POSITIVE_WEIGHT
+            && stats.chars as usize >= GOOD_ENOUGH_CHARS
+        {
+            named.push(node.id());
         }
         let name = element.name();
         let paragraph_like = matches!(name, "p" | "pre" | "td")
@@ -690,7 +706,19 @@ fn score_candidates(doc: &Html, analysis: &Analysis) -> HashMap<NodeId, f32> {
             *score *= 1.0 - stats.link_density();
         }
     }
-    scores
+    let named = named
+        .into_iter()
+        .filter(|id| !scores.contains_key(id))
+        .filter_map(|id| {
+            let element = doc.tree.get(id)?.value().as_element()?;
+            let stats = analysis.stats.get(&id)?;
+            Some((
+                id,
+                initial_score(element, stats) * (1.0 - stats.link_density()),
+            ))
+        })
+        .collect();
+    (scores, named)
 }
 
 fn initial_score(element: &scraper::node::Element, stats: &Stats) -> f32 {
@@ -818,7 +846,8 @@ fn common_ancestor(doc: &Html, first: NodeId, others: &[NodeId]) -> Option<NodeI
 /// parent, when the parent scores better), with the siblings that look like more of it.
 /// Marks them and their ancestors as protected from cleaning.
 fn choose_content(doc: &Html, analysis: &mut Analysis) -> Vec<NodeId> {
-    analysis.scores = score_candidates(doc, analysis);
+    let (scores, named) = score_candidates(doc, analysis);
+    analysis.scores = scores;
     let body = doc
         .tree
         .root()
@@ -828,6 +857,7 @@ fn choose_content(doc: &Html, analysis: &mut Analysis) -> Vec<NodeId> {
     let best = analysis
         .scores
         .iter()
+        .chain(named.iter())
         .filter(|(id, _)| **id != body.id())
         .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))
         .map(|(id, score)| (*id, *score));
@@ -1137,6 +1167,27 @@ mod tests {
         let body = extract_html(&html).unwrap().body;
         assert!(body.contains("Opening."), "{body}");
         assert!(!body.contains("Advert"), "{body}");
+    }
+
+    #[test]
+    fn a_post_written_as_a_list_is_read_from_its_named_body() {
+        // No paragraph scores for the post; a figure caption inside one item would
+        // otherwise make that item the article.
+        let item = |n: usize| format!("<li>Item {n}. {PROSE}</li>");
+        let html = format!(
+            "<html><head><title>These weeks in the council</title></head><body><main>\
+             <article class=\"post\"><div class=\"entry-content\"><h3>Highlights</h3><ul>{}\
+             <li>The new bridge design is out.<ul><li><div class=\"wp-caption\">\
+             <img src=\"/b.png\" alt=\"\"><p class=\"wp-caption-text\">The new design of the \
+             bridge, seen from the river.</p></div></li></ul></li></ul><h3>Next</h3><ul>{}</ul>\
+             </div></article></main></body></html>",
+            (1..=4).map(item).collect::<String>(),
+            (5..=8).map(item).collect::<String>()
+        );
+        let body = extract_html(&html).unwrap().body;
+        for part in ["Item 1.", "Item 5.", "Item 8."] {
+            assert!(body.contains(part), "{part} missing from {body}");
+        }
     }
 
     #[test]
