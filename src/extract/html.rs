@@ -127,7 +127,10 @@ pub fn extract_html(source: &str) -> Result<Article, ExtractError> {
         let roots = choose_content(&doc, &mut analysis);
         let keep = |id: NodeId| analysis.keep(id);
         let body = markdown::render(&doc, &roots, &keep, &context);
-        let chars = crate::article::markdown_to_text(&body).chars().count();
+        // Described pictures count as content found (a photo story is an article).
+        let chars = crate::article::markdown_to_text_with_alt(&body)
+            .chars()
+            .count();
         // A more lenient pass brings back what the strict one dropped as clutter: it wins
         // only when that is clearly more text (a short article must not gain its
         // related-news list and summary box).
