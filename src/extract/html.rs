@@ -336,8 +336,9 @@ fn analyse(doc: &Html, pass: Pass) -> Analysis {
             );
             continue;
         }
+        let names = named_values(node, element);
         let mut s = Stats {
-            weight: class_weight(node, element),
+            weight: class_weight(element, names),
             ..Stats::default()
         };
         let mut nested_table = false;
@@ -394,7 +395,7 @@ fn analyse(doc: &Html, pass: Pass) -> Analysis {
         } else {
             s.nested_table = nested_table;
         }
-        s.removed = pass.strip_unlikely && is_unlikely(node, element, &s);
+        s.removed = pass.strip_unlikely && is_unlikely(element, names, &s);
         stats.insert(node.id(), s);
     }
     Analysis {
@@ -472,7 +473,7 @@ fn is_dropped(element: &scraper::node::Element) -> bool {
 /// Clutter by name: a class or id with an unlikely word and no content word, on an
 /// element that is not one that holds whole pages. Layout names (sidebar, footer…) are
 /// forgiven when the element still holds several paragraphs of prose.
-fn is_unlikely(node: NodeRef<'_>, element: &scraper::node::Element, stats: &Stats) -> bool {
+fn is_unlikely(element: &scraper::node::Element, names: Names<'_>, stats: &Stats) -> bool {
     let name = element.name();
     if rules::PROTECTED_TAGS.contains(&name)
         || element
@@ -485,7 +486,7 @@ fn is_unlikely(node: NodeRef<'_>, element: &scraper::node::Element, stats: &Stat
     {
         return false;
     }
-    let words = class_words(node, element);
+    let words = class_words(names);
     if words.is_empty() {
         return matches!(name, "footer") && stats.paragraphs < 3;
     }
@@ -508,14 +509,14 @@ fn is_unlikely(node: NodeRef<'_>, element: &scraper::node::Element, stats: &Stat
 /// its letters may spell a clutter word (`ad`, `ai`, `sr`); nor does an id that is the
 /// anchor of the element's own heading (`sharing-with-a-single-developer`), whose words
 /// are the author's, not the template's.
-fn named_values<'a>(
-    node: NodeRef<'_>,
-    element: &'a scraper::node::Element,
-) -> impl Iterator<Item = &'a str> {
+fn named_values<'a>(node: NodeRef<'_>, element: &'a scraper::node::Element) -> Names<'a> {
     let class = element.attr("class").filter(|c| !is_generated_class(c));
     let id = element.attr("id").filter(|id| !is_heading_anchor(node, id));
-    [class, id].into_iter().flatten()
+    [class, id]
 }
+
+/// An element's class and id as `named_values` reads them (`None`: absent or not a name).
+type Names<'a> = [Option<&'a str>; 2];
 
 /// Whether `id` spells the text of the heading the element opens with, as documentation
 /// generators, Markdown converters and wikis write section anchors. Only ids of at least
@@ -570,9 +571,9 @@ fn is_generated_class(class: &str) -> bool {
 }
 
 /// The words of an element's class and id, lowercased, split on `-`, `_` and spaces.
-fn class_words(node: NodeRef<'_>, element: &scraper::node::Element) -> Vec<String> {
+fn class_words(names: Names<'_>) -> Vec<String> {
     let mut words = Vec::new();
-    for value in named_values(node, element) {
+    for value in names.into_iter().flatten() {
         for word in value.split(|c: char| c == '-' || c == '_' || c.is_whitespace()) {
             if !word.is_empty() {
                 words.push(word.to_ascii_lowercase());
@@ -584,7 +585,7 @@ fn class_words(node: NodeRef<'_>, element: &scraper::node::Element) -> Vec<Strin
 
 /// The class/id weight: clutter words subtract, content words add, the names of article
 /// body containers add more.
-fn class_weight(node: NodeRef<'_>, element: &scraper::node::Element) -> f32 {
+fn class_weight(element: &scraper::node::Element, names: Names<'_>) -> f32 {
     let mut weight = 0.0;
     if element
         .attr("itemprop")
@@ -592,7 +593,7 @@ fn class_weight(node: NodeRef<'_>, element: &scraper::node::Element) -> f32 {
     {
         weight += rules::STRONG_POSITIVE_WEIGHT;
     }
-    for value in named_values(node, element) {
+    for value in names.into_iter().flatten() {
         let lower = value.to_ascii_lowercase();
         if lower.trim().is_empty() {
             continue;
@@ -825,12 +826,10 @@ fn same_class_blocks(doc: &Html, analysis: &Analysis, top: NodeId) -> Vec<NodeId
 /// Whether two class lists are the same but for their numbers: templates number the
 /// blocks of one story (`story-body story-body-1`, `story-body story-body-2`).
 fn same_class(a: &str, b: &str) -> bool {
-    let letters = |s: &'_ str| {
-        s.chars()
+    a == b
+        || a.bytes()
             .filter(|c| !c.is_ascii_digit())
-            .collect::<Vec<_>>()
-    };
-    a == b || letters(a) == letters(b)
+            .eq(b.bytes().filter(|c| !c.is_ascii_digit()))
 }
 
 /// The closest element that holds `first` and all of `others`.
