@@ -351,7 +351,21 @@ fn split_front_matter(source: &str) -> Result<(&str, &str), FrontMatterError> {
 }
 
 /// Renders CommonMark to plain text, one block per paragraph, blocks separated by a blank line.
+///
+/// Images are left out, alt text and all: a description stands in for its picture where
+/// the picture is shown, and in plain text (reading time, excerpts, the text an extraction
+/// is scored on) it would read as a paragraph of the article.
 pub fn markdown_to_text(markdown: &str) -> String {
+    text_of(markdown, false)
+}
+
+/// Plain text as [`markdown_to_text`], with each image's alt text in place of the image:
+/// how much a page holds, where a described picture counts as content.
+pub fn markdown_to_text_with_alt(markdown: &str) -> String {
+    text_of(markdown, true)
+}
+
+fn text_of(markdown: &str, with_alt: bool) -> String {
     use pulldown_cmark::{Event, Parser, Tag, TagEnd};
     let mut blocks: Vec<String> = Vec::new();
     let mut current = String::new();
@@ -362,8 +376,12 @@ pub fn markdown_to_text(markdown: &str) -> String {
         }
         current.clear();
     };
+    let mut image_depth = 0usize;
     for event in Parser::new(markdown) {
         match event {
+            Event::Start(Tag::Image { .. }) => image_depth += 1,
+            Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
+            Event::Text(_) | Event::Code(_) if image_depth > 0 && !with_alt => {}
             Event::Text(text) | Event::Code(text) => current.push_str(&text),
             Event::SoftBreak => current.push(' '),
             Event::HardBreak => current.push('\n'),
@@ -486,6 +504,16 @@ mod tests {
         assert!(error.to_string().contains("2024-02-30"), "{error}");
         let error = Article::from_markdown("---\ntitle: [unclosed\n---\n").unwrap_err();
         assert!(error.line().is_some());
+    }
+
+    #[test]
+    fn plain_text_leaves_out_images() {
+        let markdown = "Before.\n\n![A bin of whale bones.](https://example.com/a.jpg)\n\nAfter.";
+        assert_eq!(markdown_to_text(markdown), "Before.\n\nAfter.");
+        assert_eq!(
+            markdown_to_text_with_alt(markdown),
+            "Before.\n\nA bin of whale bones.\n\nAfter."
+        );
     }
 
     #[test]

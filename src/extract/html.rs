@@ -25,6 +25,7 @@ use crate::article::Article;
 /// flood-resistant hasher, and SipHash was a visible share of the extraction time.
 type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<IdHasher>>;
 type HashSet<K> = std::collections::HashSet<K, BuildHasherDefault<IdHasher>>;
+type NodeRef<'a> = ego_tree::NodeRef<'a, Node>;
 
 /// A multiplicative hasher for integer keys (other input is folded in byte by byte).
 #[derive(Default)]
@@ -92,6 +93,15 @@ const COUSINS_SHARE: f32 = 0.6;
 /// How much more text a more lenient pass must find to replace a stricter one's result.
 const LENIENT_PASS_GAIN: f32 = 1.5;
 
+/// A class list of at least this many names, none longer than this, is generated
+/// (see `is_generated_class`): three names could still be words (`ad top box`).
+const GENERATED_CLASS_TOKENS: usize = 4;
+const GENERATED_CLASS_CHARS: usize = 3;
+
+/// An id of at least this many words that spells the element's heading is an anchor
+/// (see `is_heading_anchor`).
+const ANCHOR_ID_WORDS: usize = 4;
+
 /// A page whose content has fewer characters than this has no article.
 const MIN_ARTICLE_CHARS: usize = 50;
 
@@ -117,7 +127,10 @@ pub fn extract_html(source: &str) -> Result<Article, ExtractError> {
         let roots = choose_content(&doc, &mut analysis);
         let keep = |id: NodeId| analysis.keep(id);
         let body = markdown::render(&doc, &roots, &keep, &context);
-        let chars = crate::article::markdown_to_text(&body).chars().count();
+        // Described pictures count as content found (a photo story is an article).
+        let chars = crate::article::markdown_to_text_with_alt(&body)
+            .chars()
+            .count();
         // A more lenient pass brings back what the strict one dropped as clutter: it wins
         // only when that is clearly more text (a short article must not gain its
         // related-news list and summary box).
@@ -323,8 +336,9 @@ fn analyse(doc: &Html, pass: Pass) -> Analysis {
             );
             continue;
         }
+        let names = named_values(node, element);
         let mut s = Stats {
-            weight: class_weight(element),
+            weight: class_weight(element, names),
             ..Stats::default()
         };
         let mut nested_table = false;
@@ -381,7 +395,7 @@ fn analyse(doc: &Html, pass: Pass) -> Analysis {
         } else {
             s.nested_table = nested_table;
         }
-        s.removed = pass.strip_unlikely && is_unlikely(element, &s);
+        s.removed = pass.strip_unlikely && is_unlikely(element, names, &s);
         stats.insert(node.id(), s);
     }
     Analysis {
@@ -459,7 +473,7 @@ fn is_dropped(element: &scraper::node::Element) -> bool {
 /// Clutter by name: a class or id with an unlikely word and no content word, on an
 /// element that is not one that holds whole pages. Layout names (sidebar, footer…) are
 /// forgiven when the element still holds several paragraphs of prose.
-fn is_unlikely(element: &scraper::node::Element, stats: &Stats) -> bool {
+fn is_unlikely(element: &scraper::node::Element, names: Names<'_>, stats: &Stats) -> bool {
     let name = element.name();
     if rules::PROTECTED_TAGS.contains(&name)
         || element
@@ -472,7 +486,7 @@ fn is_unlikely(element: &scraper::node::Element, stats: &Stats) -> bool {
     {
         return false;
     }
-    let words = class_words(element);
+    let words = class_words(names);
     if words.is_empty() {
         return matches!(name, "footer") && stats.paragraphs < 3;
     }
@@ -490,13 +504,76 @@ fn is_unlikely(element: &scraper::node::Element, stats: &Stats) -> bool {
     !(layout_only && stats.paragraphs >= 3 && stats.link_density() < 0.3)
 }
 
-/// The words of an element's class and id, lowercased, split on `-`, `_` and spaces.
-fn class_words(element: &scraper::node::Element) -> Vec<String> {
-    let mut words = Vec::new();
-    for value in [element.attr("class"), element.attr("id")]
-        .into_iter()
-        .flatten()
+/// An element's class and id values that name it in words: a class list that a build
+/// tool generated (`z ab ac ae af dd ah ai`, atomic or minified CSS) says nothing, though
+/// its letters may spell a clutter word (`ad`, `ai`, `sr`); nor does an id that is the
+/// anchor of the element's own heading (`sharing-with-a-single-developer`), whose words
+/// are the author's, not the template's.
+fn named_values<'a>(node: NodeRef<'_>, element: &'a scraper::node::Element) -> Names<'a> {
+    let class = element.attr("class").filter(|c| !is_generated_class(c));
+    let id = element.attr("id").filter(|id| !is_heading_anchor(node, id));
+    [class, id]
+}
+
+/// An element's class and id as `named_values` reads them (`None`: absent or not a name).
+type Names<'a> = [Option<&'a str>; 2];
+
+/// Whether `id` spells the text of the heading the element opens with, as documentation
+/// generators, Markdown converters and wikis write section anchors. Only ids of at least
+/// `ANCHOR_ID_WORDS` words count: the titles of boxes are short ("Most read", "Reader
+/// comments") and their words are a fair description of the box.
+fn is_heading_anchor(node: NodeRef<'_>, id: &str) -> bool {
+    let words = id.split(['-', '_']).filter(|w| !w.is_empty()).count();
+    if words < ANCHOR_ID_WORDS {
+        return false;
+    }
+    let Some(heading) = node.children().find(|c| c.value().is_element()) else {
+        return false;
+    };
+    if !heading
+        .value()
+        .as_element()
+        .is_some_and(|e| matches!(e.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
     {
+        return false;
+    }
+    // The heading's slug: its letters and digits, lowercased, runs joined by `-`.
+    let mut slug = String::with_capacity(id.len());
+    for text in ElementRef::wrap(heading).into_iter().flat_map(|h| h.text()) {
+        for c in text.chars() {
+            if c.is_alphanumeric() {
+                slug.extend(c.to_lowercase());
+            } else if !slug.is_empty() && !slug.ends_with('-') {
+                slug.push('-');
+            }
+        }
+        if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let id = id.to_lowercase().replace('_', "-");
+    !slug.is_empty() && slug == id
+}
+
+/// Whether a class list was written by a tool rather than a person: at least
+/// `GENERATED_CLASS_TOKENS` names, none longer than `GENERATED_CLASS_CHARS`. People name
+/// classes in words; four or more names of one to three letters are hashes.
+fn is_generated_class(class: &str) -> bool {
+    let mut tokens = 0usize;
+    for token in class.split_ascii_whitespace() {
+        if token.len() > GENERATED_CLASS_CHARS {
+            return false;
+        }
+        tokens += 1;
+    }
+    tokens >= GENERATED_CLASS_TOKENS
+}
+
+/// The words of an element's class and id, lowercased, split on `-`, `_` and spaces.
+fn class_words(names: Names<'_>) -> Vec<String> {
+    let mut words = Vec::new();
+    for value in names.into_iter().flatten() {
         for word in value.split(|c: char| c == '-' || c == '_' || c.is_whitespace()) {
             if !word.is_empty() {
                 words.push(word.to_ascii_lowercase());
@@ -508,7 +585,7 @@ fn class_words(element: &scraper::node::Element) -> Vec<String> {
 
 /// The class/id weight: clutter words subtract, content words add, the names of article
 /// body containers add more.
-fn class_weight(element: &scraper::node::Element) -> f32 {
+fn class_weight(element: &scraper::node::Element, names: Names<'_>) -> f32 {
     let mut weight = 0.0;
     if element
         .attr("itemprop")
@@ -516,10 +593,7 @@ fn class_weight(element: &scraper::node::Element) -> f32 {
     {
         weight += rules::STRONG_POSITIVE_WEIGHT;
     }
-    for value in [element.attr("class"), element.attr("id")]
-        .into_iter()
-        .flatten()
-    {
+    for value in names.into_iter().flatten() {
         let lower = value.to_ascii_lowercase();
         if lower.trim().is_empty() {
             continue;
@@ -544,8 +618,19 @@ fn class_weight(element: &scraper::node::Element) -> f32 {
 }
 
 /// Readability's scoring: paragraphs give points to their ancestors.
-fn score_candidates(doc: &Html, analysis: &Analysis) -> HashMap<NodeId, f32> {
+///
+/// Also returns the elements named as the article body (`entry-content`, `articleBody`)
+/// that hold a page's worth of text but that no paragraph scored for, with the score of
+/// their name alone: posts written as bullet lists, or as text split by line breaks under
+/// other blocks, give their container no points, and then a stray list item would win.
+/// They may be chosen as the top candidate, but take no part in the rest of the choice
+/// (a page's named main area around the article must not outscore it on its name).
+fn score_candidates(
+    doc: &Html,
+    analysis: &Analysis,
+) -> (HashMap<NodeId, f32>, HashMap<NodeId, f32>) {
     let mut scores: HashMap<NodeId, f32> = HashMap::default();
+    let mut named: Vec<NodeId> = Vec::new();
     // Pre-order walk that knows whether an ancestor was removed.
     let mut stack = vec![(doc.tree.root(), false)];
     while let Some((node, inside_removed)) = stack.pop() {
@@ -565,6 +650,11 @@ fn score_candidates(doc: &Html, analysis: &Analysis) -> HashMap<NodeId, f32> {
             if child.value().is_element() {
                 stack.push((child, false));
             }
+        }
+        if stats.weight >= rules::STRONG_POSITIVE_WEIGHT
+            && stats.chars as usize >= GOOD_ENOUGH_CHARS
+        {
+            named.push(node.id());
         }
         let name = element.name();
         let paragraph_like = matches!(name, "p" | "pre" | "td")
@@ -620,7 +710,19 @@ fn score_candidates(doc: &Html, analysis: &Analysis) -> HashMap<NodeId, f32> {
             *score *= 1.0 - stats.link_density();
         }
     }
-    scores
+    let named = named
+        .into_iter()
+        .filter(|id| !scores.contains_key(id))
+        .filter_map(|id| {
+            let element = doc.tree.get(id)?.value().as_element()?;
+            let stats = analysis.stats.get(&id)?;
+            Some((
+                id,
+                initial_score(element, stats) * (1.0 - stats.link_density()),
+            ))
+        })
+        .collect();
+    (scores, named)
 }
 
 fn initial_score(element: &scraper::node::Element, stats: &Stats) -> f32 {
@@ -653,21 +755,32 @@ fn shared_ancestor(
         .take(ALTERNATIVE_CANDIDATES)
         .filter(|(_, score)| *score >= top_score * ALTERNATIVE_SHARE)
         .filter_map(|(id, _)| doc.tree.get(*id))
-        .map(|node| node.ancestors().map(|a| a.id()).collect())
+        // A block "held" by an ancestor may be that ancestor itself: a runner-up that
+        // holds the top candidate (a story body around its "read more" box) is where the
+        // article is, not a reason to climb past it into the page around it.
+        .map(|node| {
+            std::iter::once(node.id())
+                .chain(node.ancestors().map(|a| a.id()))
+                .collect()
+        })
         .collect();
     if close.len() < SHARED_BY {
         return None;
     }
-    doc.tree
-        .get(top)?
-        .ancestors()
+    // The walk starts at the top candidate itself: when the close ones are inside it, it
+    // already holds them.
+    let top_node = doc.tree.get(top)?;
+    std::iter::once(top_node)
+        .chain(top_node.ancestors())
         .take_while(|a| a.id() != body && a.value().is_element())
         .find(|a| close.iter().filter(|set| set.contains(&a.id())).count() >= SHARED_BY)
         .map(|a| a.id())
+        .filter(|found| *found != top)
 }
 
 /// Other blocks with the top candidate's tag and class (an article cut into blocks by
-/// figures or ads keeps one class for all of them) that hold prose of their own.
+/// figures or ads keeps one class for all of them, or numbers it) that hold prose of their
+/// own.
 fn same_class_blocks(doc: &Html, analysis: &Analysis, top: NodeId) -> Vec<NodeId> {
     let Some(top_node) = doc.tree.get(top) else {
         return Vec::new();
@@ -686,7 +799,7 @@ fn same_class_blocks(doc: &Html, analysis: &Analysis, top: NodeId) -> Vec<NodeId
         };
         if node.id() == top
             || element.name() != top_element.name()
-            || element.attr("class") != Some(class)
+            || !element.attr("class").is_some_and(|c| same_class(c, class))
             || top_ancestors.contains(&node.id())
             || node.ancestors().any(|a| a.id() == top)
         {
@@ -710,6 +823,15 @@ fn same_class_blocks(doc: &Html, analysis: &Analysis, top: NodeId) -> Vec<NodeId
     blocks
 }
 
+/// Whether two class lists are the same but for their numbers: templates number the
+/// blocks of one story (`story-body story-body-1`, `story-body story-body-2`).
+fn same_class(a: &str, b: &str) -> bool {
+    a == b
+        || a.bytes()
+            .filter(|c| !c.is_ascii_digit())
+            .eq(b.bytes().filter(|c| !c.is_ascii_digit()))
+}
+
 /// The closest element that holds `first` and all of `others`.
 fn common_ancestor(doc: &Html, first: NodeId, others: &[NodeId]) -> Option<NodeId> {
     let mut chain: Vec<NodeId> = doc.tree.get(first)?.ancestors().map(|a| a.id()).collect();
@@ -726,7 +848,8 @@ fn common_ancestor(doc: &Html, first: NodeId, others: &[NodeId]) -> Option<NodeI
 /// parent, when the parent scores better), with the siblings that look like more of it.
 /// Marks them and their ancestors as protected from cleaning.
 fn choose_content(doc: &Html, analysis: &mut Analysis) -> Vec<NodeId> {
-    analysis.scores = score_candidates(doc, analysis);
+    let (scores, named) = score_candidates(doc, analysis);
+    analysis.scores = scores;
     let body = doc
         .tree
         .root()
@@ -736,6 +859,7 @@ fn choose_content(doc: &Html, analysis: &mut Analysis) -> Vec<NodeId> {
     let best = analysis
         .scores
         .iter()
+        .chain(named.iter())
         .filter(|(id, _)| **id != body.id())
         .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))
         .map(|(id, score)| (*id, *score));
@@ -951,6 +1075,121 @@ mod tests {
             body.contains("Opening.") && body.contains("Closing."),
             "{body}"
         );
+    }
+
+    #[test]
+    fn a_story_around_its_read_more_box_is_not_left_for_the_page_around_it() {
+        let teaser = |n: usize| {
+            format!(
+                "<div class=\"story-block\"><h4><a href=\"/opinion/{n}\">Other column {n}</a></h4>\
+                 <p class=\"standfirst\">Teaser {n}: a columnist asks why the city keeps \
+                 getting this wrong, and what it would take to fix it.</p></div>"
+            )
+        };
+        let html = format!(
+            "<html><head><title>Bridge works to start in spring</title></head><body>\
+             <div id=\"story\"><div class=\"story-body\"><p>Opening. {PROSE}</p><p>{PROSE}</p>\
+             <p>{PROSE}</p><div id=\"read-more\"><div id=\"read-more-content\">{}</div></div>\
+             </div><div class=\"group\"><div class=\"module-content\">{}</div></div></div>\
+             </body></html>",
+            format!("<p>{PROSE}</p>").repeat(8),
+            (1..=5).map(teaser).collect::<String>()
+        );
+        let body = extract_html(&html).unwrap().body;
+        assert!(body.contains("Opening."), "{body}");
+        assert!(!body.contains("Teaser"), "{body}");
+    }
+
+    #[test]
+    fn generated_class_names_are_not_read_as_words() {
+        // Minified class lists spell `ai` (an AI-summary box) and `ad` by accident.
+        let block = |n: usize| {
+            format!(
+                "<div class=\"n p\"><div class=\"z ab ac ae af ad ah ai\"><p>Part {n}. {PROSE}</p>\
+                 </div></div><div class=\"hr\"><figure><img src=\"/{n}.png\" alt=\"\"></figure></div>"
+            )
+        };
+        let html = format!(
+            "<html><head><title>Bridge works to start in spring</title></head><body>\
+             <article><section><div class=\"n p\"><div class=\"z ab ac ae af ad ah ai\">{}</div>\
+             </div>{}</section></article></body></html>",
+            format!("<p>{PROSE}</p>").repeat(6),
+            (1..=3).map(block).collect::<String>()
+        );
+        let body = extract_html(&html).unwrap().body;
+        for part in ["Part 1.", "Part 2.", "Part 3."] {
+            assert!(body.contains(part), "{part} missing from {body}");
+        }
+        assert!(super::is_generated_class("go gp dg ay gq b gr"));
+        assert!(!super::is_generated_class("ad top box"));
+        assert!(!super::is_generated_class("article-body ad"));
+    }
+
+    #[test]
+    fn a_section_anchored_by_its_heading_is_not_named_clutter() {
+        // Documentation generators name sections after their headings: `sharing` here is
+        // the author's word, not a share-buttons box.
+        let section = |id: &str, heading: &str| {
+            format!(
+                "<div class=\"section\" id=\"{id}\"><h2><a href=\"#top\">{heading}</a>\
+                 <a class=\"headerlink\" href=\"#{id}\">¶</a></h2><p>{heading}. {PROSE}</p>\
+                 <p>{PROSE}</p><pre>hg push</pre></div>"
+            )
+        };
+        let html = format!(
+            "<html><head><title>Evolve: shared mutable history</title></head><body>\
+             <div class=\"content\"><div class=\"section\" id=\"shared-history\"><h1>Shared \
+             history</h1>{}{}{}</div></div></body></html>",
+            format!("<p>{PROSE}</p>").repeat(4),
+            section(
+                "sharing-with-a-single-developer",
+                "Sharing with a single developer"
+            ),
+            section(
+                "sharing-with-your-whole-team",
+                "Sharing with your whole team"
+            ),
+        );
+        let body = extract_html(&html).unwrap().body;
+        assert!(body.contains("Sharing with a single developer."), "{body}");
+        assert!(body.contains("Sharing with your whole team."), "{body}");
+    }
+
+    #[test]
+    fn numbered_blocks_of_one_story_are_read_together() {
+        let html = format!(
+            "<html><head><title>Bridge works to start in spring</title></head><body>\
+             <article id=\"story\"><div class=\"wrap\"><div class=\"story-body \
+             story-body-1\"><figure><img src=\"/a.jpg\" alt=\"\"></figure><p>Opening. {PROSE}\
+             </p><p>{PROSE}</p></div></div><div class=\"ad\"><a href=\"/ad\">Advert</a></div>\
+             <div class=\"wrap\"><div class=\"story-body story-body-2\">{}</div></div>\
+             </article></body></html>",
+            format!("<p>{PROSE}</p>").repeat(8),
+        );
+        let body = extract_html(&html).unwrap().body;
+        assert!(body.contains("Opening."), "{body}");
+        assert!(!body.contains("Advert"), "{body}");
+    }
+
+    #[test]
+    fn a_post_written_as_a_list_is_read_from_its_named_body() {
+        // No paragraph scores for the post; a figure caption inside one item would
+        // otherwise make that item the article.
+        let item = |n: usize| format!("<li>Item {n}. {PROSE}</li>");
+        let html = format!(
+            "<html><head><title>These weeks in the council</title></head><body><main>\
+             <article class=\"post\"><div class=\"entry-content\"><h3>Highlights</h3><ul>{}\
+             <li>The new bridge design is out.<ul><li><div class=\"wp-caption\">\
+             <img src=\"/b.png\" alt=\"\"><p class=\"wp-caption-text\">The new design of the \
+             bridge, seen from the river.</p></div></li></ul></li></ul><h3>Next</h3><ul>{}</ul>\
+             </div></article></main></body></html>",
+            (1..=4).map(item).collect::<String>(),
+            (5..=8).map(item).collect::<String>()
+        );
+        let body = extract_html(&html).unwrap().body;
+        for part in ["Item 1.", "Item 5.", "Item 8."] {
+            assert!(body.contains(part), "{part} missing from {body}");
+        }
     }
 
     #[test]

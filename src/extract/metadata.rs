@@ -269,17 +269,14 @@ pub fn extract_metadata(doc: &Html) -> Metadata {
 
     // Byline: structured first, then the visible byline.
     let structured_author = (!ld.authors.is_empty())
-        .then(|| ld.authors.join(", "))
+        .then(|| clean_author(&ld.authors.join(", ")))
         .or_else(|| {
             META_AUTHOR
                 .iter()
                 .filter_map(|n| meta.get(*n))
-                .flatten()
-                .find(|a| !a.trim().is_empty() && !looks_like_url(a) && !a.trim().starts_with('@'))
-                .cloned()
+                .find_map(|values| meta_authors(values))
         })
-        .or_else(|| itemprop_text(doc, "author"))
-        .map(|a| clean_author(&a))
+        .or_else(|| itemprop_text(doc, "author").map(|a| clean_author(&a)))
         .filter(|a| !a.is_empty());
     let visible = visible_byline(&classed);
     out.author = structured_author.or_else(|| visible.as_ref().map(|b| b.author.clone()));
@@ -640,6 +637,29 @@ fn clean_text(s: &str) -> String {
 }
 
 /// An author value without a leading "By", trailing role words or an address.
+/// The authors named by one meta name: a page repeats the name once per author
+/// (`<meta name="DC.Creator">`, `article:author`), so every usable value counts, in order.
+/// Names written `Last, First` are joined with `; ` so the list still reads unambiguously.
+fn meta_authors(values: &[String]) -> Option<String> {
+    let mut names: Vec<String> = Vec::new();
+    for value in values {
+        let value = value.trim();
+        if value.is_empty() || looks_like_url(value) || value.starts_with('@') {
+            continue;
+        }
+        let name = clean_author(value);
+        if !name.is_empty() && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    let separator = if names.iter().any(|n| n.contains(',')) {
+        "; "
+    } else {
+        ", "
+    };
+    (!names.is_empty()).then(|| names.join(separator))
+}
+
 fn clean_author(s: &str) -> String {
     let s = clean_text(s);
     if let Some(parsed) = byline::parse_byline(&s) {
@@ -1002,6 +1022,24 @@ mod tests {
         assert_eq!(m.tags, vec!["transport", "bridges"]);
         assert_eq!(m.section.as_deref(), Some("Transport"));
         assert_eq!(m.lang.as_deref(), Some("en-GB"));
+    }
+
+    #[test]
+    fn every_author_of_a_repeated_meta_name_is_kept() {
+        let m = meta_of(
+            r#"<html><head><title>Storage protocol</title>
+            <meta name="DC.Creator" content="Kooman, F.">
+            <meta name="DC.Creator" content="Jong, Michiel de">
+            <meta name="DC.Creator" content="Kooman, F."></head><body></body></html>"#,
+        );
+        assert_eq!(m.author.as_deref(), Some("Kooman, F.; Jong, Michiel de"));
+        let m = meta_of(
+            r#"<html><head><title>Bridge reopens</title>
+            <meta property="article:author" content="https://example.com/jane">
+            <meta property="article:author" content="Jane Doe">
+            <meta property="article:author" content="John Roe"></head><body></body></html>"#,
+        );
+        assert_eq!(m.author.as_deref(), Some("Jane Doe, John Roe"));
     }
 
     #[test]
