@@ -54,7 +54,7 @@ build() { "$CLIPPINGS" build --site "$SITE" >/dev/null; }
 TIMES="$WORK/times.txt"
 timed() {
   if [[ -x /usr/bin/time ]]; then
-    /usr/bin/time -f "%e %U %S" -o "$TIMES" "$@" >/dev/null
+    /usr/bin/time -f "%e %U %S" -o "$TIMES" "$@" >/dev/null 2>&1
     awk '{printf "%.3f %.3f\n", $1, $2 + $3}' "$TIMES"
   else
     t0=$(now); "$@" >/dev/null; t1=$(now)

@@ -14,10 +14,10 @@
 //! unreadable block only costs the work it would have saved. It is a private file of this
 //! program, never something to edit or keep.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::load::{Entry, Source, Stamp};
@@ -55,7 +55,7 @@ pub struct BuildCache {
     /// In path order, unless a damaged cache mixed blocks of two builds.
     pub sources: Vec<Source>,
     /// Output path → fingerprint of its inputs and its position in the last build's list.
-    pub outputs: HashMap<String, (Fingerprint, usize)>,
+    pub outputs: FxHashMap<String, (Fingerprint, usize)>,
     /// How many sources and outputs each block on disk held (`None`: unreadable).
     pub source_blocks: Vec<Option<usize>>,
     pub output_blocks: Vec<Option<usize>>,
@@ -143,7 +143,10 @@ pub fn read(site_dir: &Path) -> BuildCache {
     );
     let source_blocks = sources.iter().map(|b| b.as_ref().map(Vec::len)).collect();
     let output_blocks = outputs.iter().map(|b| b.as_ref().map(Vec::len)).collect();
-    let mut by_path = HashMap::with_capacity(outputs.iter().flatten().map(Vec::len).sum());
+    let mut by_path = FxHashMap::with_capacity_and_hasher(
+        outputs.iter().flatten().map(Vec::len).sum(),
+        Default::default(),
+    );
     for (k, block) in outputs.into_iter().enumerate() {
         for (n, (rel, fingerprint)) in block.into_iter().flatten().enumerate() {
             by_path.insert(rel, (fingerprint, k * BLOCK + n));

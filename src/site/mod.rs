@@ -19,7 +19,9 @@ mod render;
 mod search;
 mod sitemap;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -205,7 +207,7 @@ pub fn build(
         // Outputs of the last build that this one no longer makes. When every cached output
         // was matched above, there are none.
         if unchanged != old_cache.outputs.len() {
-            let current: HashSet<&str> = outputs.iter().map(|(rel, _)| rel.as_str()).collect();
+            let current: FxHashSet<&str> = outputs.iter().map(|(rel, _)| rel.as_str()).collect();
             for rel in old_cache.outputs.keys() {
                 if !current.contains(rel.as_str()) {
                     output::remove(&out_dir, rel)?;

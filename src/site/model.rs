@@ -5,7 +5,9 @@
 //! Everything here is index-based (`usize` into `Site::entries`) so lists never copy articles.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use chrono::Datelike;
 use rayon::prelude::*;
@@ -142,7 +144,8 @@ impl Site {
                 (link, folded, dir.len())
             })
             .collect();
-        let mut taken: HashSet<String> = HashSet::with_capacity(self.entries.len());
+        let mut taken: FxHashSet<String> =
+            FxHashSet::with_capacity_and_hasher(self.entries.len(), Default::default());
         self.permalinks = vec![String::new(); self.entries.len()];
         for &i in &order {
             let (mut link, folded, dir_len) = std::mem::take(&mut wanted[i]);
@@ -188,10 +191,12 @@ impl Site {
 
     /// Related articles of every entry, in parallel, each worker with its own tally.
     fn find_all_related(&self) -> Vec<Vec<usize>> {
+        // Each task allocates a tally as long as the archive, so there are a few tasks per
+        // thread, not one per few hundred articles (which would make the work quadratic).
+        let per_task = (self.entries.len() / (8 * rayon::current_num_threads())).max(512);
         (0..self.entries.len())
             .into_par_iter()
-            // Each task allocates a tally as long as the archive: not too many tasks.
-            .with_min_len(512)
+            .with_min_len(per_task)
             .map_init(
                 || Tally::new(self.entries.len()),
                 |tally, i| self.find_related(i, tally),
@@ -266,8 +271,8 @@ fn taxons(entries: &[Entry], names_of: impl Fn(&Entry) -> Vec<&str>) -> Vec<Taxo
     // Each distinct spelling is keyed once (keying normalises Unicode, and an archive has
     // tens of thousands of tag uses but a few hundred spellings).
     const NO_TAXON: usize = usize::MAX;
-    let mut slot_of_name: HashMap<&str, usize> = HashMap::new();
-    let mut slot_of_key: HashMap<String, usize> = HashMap::new();
+    let mut slot_of_name: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut slot_of_key: FxHashMap<String, usize> = FxHashMap::default();
     let mut slots: Vec<(String, Taxon)> = Vec::new();
     for (i, entry) in entries.iter().enumerate() {
         for name in names_of(entry) {
@@ -303,7 +308,7 @@ fn taxons(entries: &[Entry], names_of: impl Fn(&Entry) -> Vec<&str>) -> Vec<Taxo
     }
     slots.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let by_key = slots.into_iter().map(|(_, taxon)| taxon);
-    let mut taken = HashSet::new();
+    let mut taken = FxHashSet::default();
     let mut out: Vec<Taxon> = by_key.collect();
     for taxon in &mut out {
         let base = segment(&taxon.name);
