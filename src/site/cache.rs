@@ -119,8 +119,10 @@ pub fn read(site_dir: &Path) -> BuildCache {
     let Ok(head) = postcard::from_bytes::<Head>(&bytes) else {
         return BuildCache::default();
     };
-    // Counts from a file are never trusted for allocation: a damaged head must only fail.
-    let count = |n: u32| (n as usize).min(1 << 20);
+    // Counts from a file are never trusted: a damaged head may ask for no more blocks than
+    // the folder holds.
+    let files = std::fs::read_dir(&dir).map_or(0, Iterator::count);
+    let count = |n: u32| (n as usize).min(files);
     let read_block = |kind: char, k: usize| std::fs::read(dir.join(block_name(kind, k))).ok();
     let (sources, outputs) = rayon::join(
         || {
