@@ -13,41 +13,17 @@
 //! 4. `keep`: while the Markdown is written, a block inside the content is still dropped
 //!    when it looks like clutter (a link-heavy list, a box of images, a form).
 
-use std::hash::BuildHasherDefault;
-
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node};
 
 use super::{ExtractError, markdown, metadata, rules};
 use crate::article::Article;
 
-/// Maps and sets keyed by node ids, which are small distinct integers: they need no
-/// flood-resistant hasher, and SipHash was a visible share of the extraction time.
-type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<IdHasher>>;
-type HashSet<K> = std::collections::HashSet<K, BuildHasherDefault<IdHasher>>;
+/// Maps and sets keyed by node ids, which are small distinct integers: Fx hashing, as they
+/// need no flood-resistant hasher and SipHash was a visible share of the extraction time.
+type HashMap<K, V> = rustc_hash::FxHashMap<K, V>;
+type HashSet<K> = rustc_hash::FxHashSet<K>;
 type NodeRef<'a> = ego_tree::NodeRef<'a, Node>;
-
-/// A multiplicative hasher for integer keys (other input is folded in byte by byte).
-#[derive(Default)]
-struct IdHasher(u64);
-
-impl std::hash::Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(byte)).wrapping_mul(GOLDEN);
-        }
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (self.0 ^ n as u64).wrapping_mul(GOLDEN);
-    }
-}
-
-const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
 
 /// A block with fewer characters than this does not count as a paragraph.
 const MIN_PARAGRAPH_CHARS: u32 = 25;

@@ -3,34 +3,18 @@
 //! the algorithm that applies them is in `html`. No entry names one site: each word is
 //! one that many publishers' templates share (English and Korean CMSs alike).
 
-use std::collections::HashSet;
-use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
+use rustc_hash::FxHashSet;
 
-/// A table of whole words, looked up in a set built on first use.
+/// A table of whole words, looked up in a set built on first use. Fx hashing: the tables
+/// are fixed literals and the words looked up are short, so no flood-resistant hasher is
+/// needed, and SipHash was a visible share of the time spent on class names (every
+/// element's words are looked up in several tables).
 pub struct WordSet {
     words: &'static [&'static str],
-    set: OnceLock<HashSet<&'static str, BuildHasherDefault<WordHasher>>>,
-}
-
-/// A multiplicative hasher for short words: the tables are fixed literals, so they need no
-/// flood-resistant hasher, and SipHash was a visible share of the time spent on class names
-/// (every element's words are looked up in several tables).
-#[derive(Default)]
-pub struct WordHasher(u64);
-
-impl std::hash::Hasher for WordHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
+    set: OnceLock<FxHashSet<&'static str>>,
 }
 
 impl WordSet {
