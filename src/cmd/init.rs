@@ -58,7 +58,7 @@ feed_items = 20
     write_new(&config_path, config.as_bytes())?;
     write_new(
         &dir.join(".gitignore"),
-        b"/public/\n/.clippings/build-cache.*\n/.clippings/serve/\n",
+        b"/public/\n/.clippings/cache/\n/.clippings/serve/\n",
     )?;
     if args.templates {
         for (name, text) in clippings::site::default_templates() {

@@ -326,8 +326,8 @@ mod tests {
     fn the_builds_own_writes_and_other_files_do_not() {
         let watched = watched();
         for path in [
-            "/site/.clippings/build-cache.bin",
-            "/site/.clippings/build-cache.bin.tmp",
+            "/site/.clippings/cache/head.bin",
+            "/site/.clippings/cache/s0.bin.tmp",
             "/site/.clippings/serve/site/index.html",
             "/site/public/index.html",
             "/site/.public.building-x1/index.html",
