@@ -38,6 +38,13 @@ pub const BLOCK: usize = 1024;
 /// The first 128 bits of a SHA-256 of everything an output is made from.
 pub type Fingerprint = [u8; 16];
 
+/// The fingerprint of a finished SHA-256 digest: its first 128 bits.
+pub fn fingerprint_of(digest: &[u8]) -> Fingerprint {
+    let mut out = [0u8; 16];
+    out.copy_from_slice(&digest[..16]);
+    out
+}
+
 /// The version a cache must carry to be trusted: the program's and the cache format's.
 pub fn version() -> String {
     format!("{}+cache{CACHE_FORMAT}", env!("CARGO_PKG_VERSION"))

@@ -236,19 +236,17 @@ fn body_after_front_matter(source: &str) -> Option<&str> {
 
 /// The first 128 bits of SHA-256, in hex.
 pub fn hex_digest(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(32);
-    for b in digest(bytes) {
-        out.push_str(&format!("{b:02x}"));
-    }
-    out
+    hex(&digest(bytes))
 }
 
 /// The first 128 bits of SHA-256.
-pub fn digest(bytes: &[u8]) -> [u8; 16] {
-    let full = Sha256::digest(bytes);
-    let mut out = [0u8; 16];
-    out.copy_from_slice(&full[..16]);
-    out
+pub fn digest(bytes: &[u8]) -> super::cache::Fingerprint {
+    super::cache::fingerprint_of(&Sha256::digest(bytes))
+}
+
+/// Bytes in lowercase hex.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Builds the entry of a parsed article.

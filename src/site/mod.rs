@@ -20,12 +20,11 @@ mod search;
 mod sitemap;
 
 use std::collections::BTreeMap;
-
-use rustc_hash::FxHashSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 use crate::config::Config;
 
@@ -107,7 +106,8 @@ pub fn build(
     let mut old_cache = cache::read(site_dir);
     lap("read cache");
     let mut cached_sources = std::mem::take(&mut old_cache.sources);
-    if old_cache.slug_style != config.slug {
+    let restyled = old_cache.slug_style != config.slug;
+    if restyled {
         // Another slug style: the cached parses stand, their permalink names do not.
         cached_sources.par_iter_mut().for_each(|source| {
             source.entry.name = model::permalink_name(&source.entry, config.slug);
@@ -115,13 +115,8 @@ pub fn build(
     }
     let loaded = load::load(&site_dir.join("content"), cached_sources, config.slug)?;
     lap(&format!("load ({} parsed)", loaded.parsed));
-    let sources_changed =
-        loaded.parsed > 0 || loaded.removed > 0 || old_cache.slug_style != config.slug;
-    let sources_kept = if old_cache.slug_style == config.slug {
-        loaded.kept
-    } else {
-        Vec::new()
-    };
+    let sources_changed = loaded.parsed > 0 || loaded.removed > 0 || restyled;
+    let sources_kept = if restyled { Vec::new() } else { loaded.kept };
     let (stamps, entries): (Vec<load::Stamp>, Vec<load::Entry>) = loaded
         .sources
         .into_iter()
@@ -152,6 +147,15 @@ pub fn build(
     let mut unchanged = 0;
     // Per output: the same fingerprint at the same place in the list as last time.
     let mut outputs_kept: Vec<bool> = Vec::new();
+    // Where the cache had this output with this fingerprint.
+    let cached_at = |rel: &str, fingerprint: &cache::Fingerprint| match old_cache.outputs.get(rel) {
+        Some(&(old, at)) if old == *fingerprint => Some(at),
+        _ => None,
+    };
+    // Whether a generated page has this path (a static file of the same path is hidden).
+    let generated = |outputs: &[(String, cache::Fingerprint)], pages: usize, rel: &str| {
+        outputs[..pages].iter().any(|(page, _)| page == rel)
+    };
     let pages;
     if incremental {
         // Fingerprint everything (cheap), render only what changed, write only changed
@@ -165,11 +169,7 @@ pub fn build(
             .map(|&job| {
                 let prepared = renderer.prepare(job);
                 let fingerprint = prepared.fingerprint;
-                // Where the cache had this output with the same fingerprint.
-                let same = match old_cache.outputs.get(&prepared.rel) {
-                    Some(&(old, at)) if old == fingerprint => Some(at),
-                    _ => None,
-                };
+                let same = cached_at(&prepared.rel, &fingerprint);
                 // A page deleted from the output by hand is made again.
                 if same.is_some() && existing.is_file(&prepared.rel) {
                     return Ok((prepared.rel, fingerprint, same, false, false));
@@ -189,14 +189,11 @@ pub fn build(
         }
         pages = outputs.len();
         for (rel, bytes) in &statics {
-            if outputs[..pages].iter().any(|(page, _)| page == rel) {
+            if generated(&outputs, pages, rel) {
                 continue;
             }
             let fingerprint = load::digest(bytes);
-            let same = match old_cache.outputs.get(rel) {
-                Some(&(old, at)) if old == fingerprint => Some(at),
-                _ => None,
-            };
+            let same = cached_at(rel, &fingerprint);
             unchanged += usize::from(same.is_some());
             outputs_kept.push(same == Some(outputs.len()));
             if same.is_none() && output::write_if_changed(&out_dir, rel, bytes)? {
@@ -239,7 +236,7 @@ pub fn build(
         pages = outputs.len();
         if failure.is_none() {
             for (rel, bytes) in &statics {
-                if outputs[..pages].iter().any(|(page, _)| page == rel) {
+                if generated(&outputs, pages, rel) {
                     continue;
                 }
                 if let Err(e) = output::write_new(&staging, rel, bytes) {
@@ -261,7 +258,7 @@ pub fn build(
         }
     }
     for (rel, _) in &statics {
-        if outputs[..pages].iter().any(|(page, _)| page == rel) {
+        if generated(&outputs, pages, rel) {
             report.warnings.push(format!(
                 "static/{rel} is hidden by a generated page of the same path"
             ));

@@ -16,9 +16,9 @@ use tera::{Context, Tera};
 
 use crate::config::Config;
 
-use super::cache::Fingerprint;
+use super::cache::{Fingerprint, fingerprint_of};
 use super::i18n::{self, Labels};
-use super::load::{Entry, read_body};
+use super::load::{Entry, hex, read_body};
 use super::model::{Site, year_segment};
 use super::paths::Urls;
 use super::{BuildError, feeds, search, sitemap};
@@ -284,14 +284,14 @@ impl<'a> Renderer<'a> {
                     h.update([0]);
                     h.update(site.sections[s].segment.as_bytes());
                 }
-                first_16(&h.finalize())
+                fingerprint_of(&h.finalize())
             })
             .collect();
         let mut all_items = Sha256::new();
         for key in &item_keys {
             all_items.update(key);
         }
-        let all_items = first_16(&all_items.finalize());
+        let all_items = fingerprint_of(&all_items.finalize());
         Ok(Renderer {
             all: (0..site.entries.len()).collect(),
             item_keys,
@@ -516,7 +516,7 @@ impl<'a> Renderer<'a> {
                 rel
             }
         };
-        Some((rel, first_16(&hasher.finalize())))
+        Some((rel, fingerprint_of(&hasher.finalize())))
     }
 
     /// The names and segments of an entry's tags (a tag's name is its smallest spelling
@@ -571,7 +571,7 @@ impl<'a> Renderer<'a> {
         }
         Prepared {
             rel,
-            fingerprint: first_16(&hasher.finalize()),
+            fingerprint: fingerprint_of(&hasher.finalize()),
             content,
         }
     }
@@ -1039,16 +1039,6 @@ fn head_title(title: &str, site: &str, is_home: bool) -> String {
 fn is_web_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
     lower.starts_with("https://") || lower.starts_with("http://")
-}
-
-fn first_16(digest: &[u8]) -> [u8; 16] {
-    let mut out = [0u8; 16];
-    out.copy_from_slice(&digest[..16]);
-    out
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// An error and its causes on one line.
