@@ -83,7 +83,7 @@ const MIN_ARTICLE_CHARS: usize = 50;
 
 /// Extracts an article from decoded HTML.
 pub fn extract_html(source: &str) -> Result<Article, ExtractError> {
-    let doc = Html::parse_document(source);
+    let doc = Html::parse_document(&super::prune::prune(source));
     let meta = metadata::extract_metadata(&doc);
     let base_url = meta
         .base_url

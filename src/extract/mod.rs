@@ -4,6 +4,7 @@
 //!
 //! The stages, each in its own module:
 //! - [`decode`]: bytes → text (BOM, declared charset, detection when none or wrong);
+//! - [`prune`]: the text of scripts, styles and SVG pictures left out before parsing;
 //! - [`metadata`]: HTML head and visible text → title, byline, dates, source, URL, lang;
 //! - [`html`]: the DOM → the article's own content node(s), clutter dropped;
 //! - [`markdown`]: the kept DOM → clean CommonMark;
@@ -20,6 +21,7 @@ pub mod decode;
 pub mod html;
 pub mod markdown;
 pub mod metadata;
+pub mod prune;
 pub mod rules;
 pub mod text;
 

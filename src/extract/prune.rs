@@ -1,0 +1,476 @@
+//! Before parsing: empties the elements whose content extraction never reads, so the HTML
+//! parser does not have to tokenise it.
+//!
+//! Half the bytes of a saved news page are scripts, style sheets and inline SVG pictures
+//! (measured over `../shared/corpus/readability-pages`: 30 % scripts, 16 % styles, 4 % SVG),
+//! and all of them are dropped later anyway ([`super::rules::DROP_TAGS`]). Parsing them
+//! still costs as much per byte as parsing the article. This pass keeps every such element's
+//! start and end tags, so the tree the parser builds has the same shape, and leaves out
+//! what lies between:
+//!
+//! - `<script>` (except JSON-LD, which metadata reads), `<style>` and
+//!   `<noscript>`: raw text up to the end tag, found the way the HTML tokeniser finds it
+//!   (for scripts, including the `<!-- <script> … </script> -->` escape states);
+//! - `<svg>`: only when its content is well-formed markup that cannot leave the SVG
+//!   (no HTML element that would break out of foreign content, every end tag matching);
+//!   anything else is left for the parser to make sense of.
+//!
+//! Everything else is copied byte for byte: comments (saved-page notes live there), the
+//! content of `<title>`, `<textarea>` and the other raw-text elements, and tags whose
+//! attribute values hold a `<`. When in doubt the pass copies: emptying is the only step
+//! that can lose anything, and it is taken only where the parser would find the same end.
+
+use std::borrow::Cow;
+
+/// Elements whose raw-text content is left out.
+const EMPTIED: &[&str] = &["script", "style", "noscript"];
+
+/// Raw-text and RCDATA elements whose content is copied unread (a `<` in them is text).
+const COPIED_RAW: &[&str] = &["title", "textarea", "xmp", "iframe", "noembed", "noframes"];
+
+/// HTML start tags that end foreign (SVG) content when they appear inside it (the HTML
+/// standard's list for "in foreign content"; `font` is there with some attributes).
+const BREAKOUT: &[&str] = &[
+    "b",
+    "big",
+    "blockquote",
+    "body",
+    "br",
+    "center",
+    "code",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "font",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "hr",
+    "i",
+    "img",
+    "li",
+    "listing",
+    "menu",
+    "meta",
+    "nobr",
+    "ol",
+    "p",
+    "pre",
+    "ruby",
+    "s",
+    "small",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tt",
+    "u",
+    "ul",
+    "var",
+];
+
+/// The source with the content of scripts, styles and well-formed SVG pictures left out;
+/// borrowed when there is nothing to leave out.
+pub fn prune(source: &str) -> Cow<'_, str> {
+    let bytes = source.as_bytes();
+    let mut out = String::new();
+    let mut copied = 0usize; // bytes[..copied] are in `out` (or skipped)
+    let mut at = 0usize;
+    while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
+        let lt = at + offset;
+        let Some(tag) = read_tag(bytes, lt) else {
+            at = match bytes.get(lt + 1) {
+                // A comment is copied whole: a `<script` inside it is not a script.
+                Some(b'!') if bytes[lt..].starts_with(b"<!--") => comment_end(bytes, lt),
+                // Doctype, bogus comments and end tags: up to their `>`.
+                Some(b'!' | b'?' | b'/') => {
+                    memchr::memchr(b'>', &bytes[lt..]).map_or(bytes.len(), |i| lt + i + 1)
+                }
+                _ => lt + 1,
+            };
+            continue;
+        };
+        let name = &bytes[tag.name.clone()];
+        let json_ld =
+            name.eq_ignore_ascii_case(b"script") && is_json_ld(&bytes[tag.name.end..tag.end]);
+        if is_one_of(name, EMPTIED) && !json_ld {
+            let end = if name.eq_ignore_ascii_case(b"script") {
+                script_end(bytes, tag.end)
+            } else {
+                raw_text_end(bytes, tag.end, name)
+            };
+            if end > tag.end {
+                out.push_str(&source[copied..tag.end]);
+                copied = end;
+            }
+            at = end;
+        } else if name.eq_ignore_ascii_case(b"script") || is_one_of(name, COPIED_RAW) {
+            at = if name.eq_ignore_ascii_case(b"script") {
+                script_end(bytes, tag.end)
+            } else {
+                raw_text_end(bytes, tag.end, name)
+            };
+        } else if name.eq_ignore_ascii_case(b"plaintext") {
+            break; // the rest of the page is text
+        } else if name.eq_ignore_ascii_case(b"svg") && !tag.self_closing {
+            match svg_content_end(bytes, tag.end) {
+                Some(end) => {
+                    if end > tag.end {
+                        out.push_str(&source[copied..tag.end]);
+                        copied = end;
+                    }
+                    at = end;
+                }
+                None => at = tag.end,
+            }
+        } else {
+            at = tag.end;
+        }
+    }
+    if copied == 0 {
+        return Cow::Borrowed(source);
+    }
+    out.push_str(&source[copied..]);
+    Cow::Owned(out)
+}
+
+/// A start tag read from `<` to its `>`.
+struct StartTag {
+    name: std::ops::Range<usize>,
+    /// Just past the `>`.
+    end: usize,
+    self_closing: bool,
+}
+
+/// Reads the start tag at `lt` (which holds `<`): its name, and its end past the `>` with
+/// quoted attribute values skipped as the tokeniser skips them. `None` when `lt` does not
+/// start a start tag, or the tag never ends.
+fn read_tag(bytes: &[u8], lt: usize) -> Option<StartTag> {
+    let first = *bytes.get(lt + 1)?;
+    if !first.is_ascii_alphabetic() {
+        return None;
+    }
+    let name_start = lt + 1;
+    let mut i = name_start;
+    while i < bytes.len() && !is_space(bytes[i]) && bytes[i] != b'/' && bytes[i] != b'>' {
+        i += 1;
+    }
+    let name = name_start..i;
+    let attributes_start = i;
+    // Attributes: a quote opens a value only right after `=` (and spaces).
+    let mut after_equals = false;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'>' => {
+                return Some(StartTag {
+                    name,
+                    end: i + 1,
+                    self_closing: i > attributes_start && bytes[i - 1] == b'/',
+                });
+            }
+            b'=' => after_equals = true,
+            quote @ (b'"' | b'\'') if after_equals => {
+                let close = memchr::memchr(quote, &bytes[i + 1..])?;
+                i += close + 1;
+                after_equals = false;
+            }
+            c if is_space(c) => {}
+            _ => after_equals = false,
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Whether a script tag's attribute text names JSON-LD (`type="application/ld+json"`, any
+/// case). Any mention counts: keeping a script whole is always safe.
+fn is_json_ld(attributes: &[u8]) -> bool {
+    attributes
+        .windows(b"ld+json".len())
+        .any(|w| w.eq_ignore_ascii_case(b"ld+json"))
+}
+
+/// Just past the comment that starts at `lt` (`<!--`), or the end of the input. `<!-->` and
+/// `<!--->` are whole comments, as the tokeniser reads them.
+fn comment_end(bytes: &[u8], lt: usize) -> usize {
+    let body = lt + 4;
+    if bytes[body..].starts_with(b">") {
+        return body + 1;
+    }
+    if bytes[body..].starts_with(b"->") {
+        return body + 2;
+    }
+    memchr::memmem::find(&bytes[body..], b"-->").map_or(bytes.len(), |i| body + i + 3)
+}
+
+/// Where the raw text that starts at `from` ends: at `</name` followed by a space, `/` or
+/// `>` (case-insensitive), or the end of the input.
+fn raw_text_end(bytes: &[u8], from: usize, name: &[u8]) -> usize {
+    let mut at = from;
+    while let Some(offset) = memchr::memmem::find(&bytes[at..], b"</") {
+        let lt = at + offset;
+        if is_end_tag(bytes, lt, name) {
+            return lt;
+        }
+        at = lt + 2;
+    }
+    bytes.len()
+}
+
+/// Where a script's text that starts at `from` ends, by the tokeniser's script-data states:
+/// inside `<!--`, a `<script>` start tag means the next `</script>` is still text (old
+/// pages wrap `document.write("<script>…</script>")` this way) until `-->`.
+fn script_end(bytes: &[u8], from: usize) -> usize {
+    #[derive(PartialEq)]
+    enum State {
+        Data,
+        Escaped,
+        DoubleEscaped,
+    }
+    let mut state = State::Data;
+    let mut i = from;
+    while i < bytes.len() {
+        let found = match state {
+            State::Data => memchr::memchr(b'<', &bytes[i..]),
+            _ => memchr::memchr2(b'<', b'-', &bytes[i..]),
+        };
+        let Some(offset) = found else {
+            break;
+        };
+        i += offset;
+        if bytes[i] == b'-' {
+            // `--` (any number of dashes) then `>` leaves the escape.
+            let dashes = bytes[i..].iter().take_while(|&&b| b == b'-').count();
+            i += dashes;
+            if dashes >= 2 && bytes.get(i) == Some(&b'>') {
+                state = State::Data;
+                i += 1;
+            }
+            continue;
+        }
+        match state {
+            State::Data => {
+                if is_end_tag(bytes, i, b"script") {
+                    return i;
+                }
+                if bytes[i..].starts_with(b"<!--") {
+                    state = State::Escaped;
+                    i += 4;
+                    // `<!-->`: the dashes of the opening already count.
+                    if bytes.get(i) == Some(&b'>') {
+                        state = State::Data;
+                        i += 1;
+                    }
+                    continue;
+                }
+            }
+            State::Escaped => {
+                if is_end_tag(bytes, i, b"script") {
+                    return i;
+                }
+                if is_tag_named(bytes, i + 1, b"script") {
+                    state = State::DoubleEscaped;
+                    i += 7;
+                    continue;
+                }
+            }
+            State::DoubleEscaped => {
+                if is_end_tag(bytes, i, b"script") {
+                    state = State::Escaped;
+                    i += 8;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
+/// Where the content of the `<svg>` whose start tag ends at `from` ends (at its `</svg`),
+/// when it is well-formed markup that stays inside the SVG: every start tag closed in
+/// order (or self-closed), no HTML element that breaks out of foreign content, and a
+/// closing `</svg>`. `None` otherwise: the parser is left to decide.
+fn svg_content_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut open: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut at = from;
+    loop {
+        let lt = at + memchr::memchr(b'<', &bytes[at..])?;
+        match bytes.get(lt + 1)? {
+            b'!' if bytes[lt..].starts_with(b"<!--") => at = comment_end(bytes, lt),
+            b'!' if bytes[lt..].starts_with(b"<![CDATA[") => {
+                at = lt + 9 + memchr::memmem::find(&bytes[lt + 9..], b"]]>")? + 3;
+            }
+            b'/' => {
+                let name_start = lt + 2;
+                let gt = name_start + memchr::memchr(b'>', &bytes[name_start..])?;
+                let name = bytes[name_start..gt].trim_ascii_end();
+                if is_one_of(name, BREAKOUT) {
+                    return None;
+                }
+                match open.pop() {
+                    Some(top) if bytes[top.clone()].eq_ignore_ascii_case(name) => {}
+                    Some(_) => return None,
+                    None if name.eq_ignore_ascii_case(b"svg") => return Some(lt),
+                    None => return None,
+                }
+                at = gt + 1;
+            }
+            b'!' | b'?' => return None,
+            _ => {
+                let Some(tag) = read_tag(bytes, lt) else {
+                    at = lt + 1;
+                    continue;
+                };
+                if is_one_of(&bytes[tag.name.clone()], BREAKOUT) {
+                    return None;
+                }
+                if !tag.self_closing {
+                    open.push(tag.name);
+                }
+                at = tag.end;
+            }
+        }
+    }
+}
+
+/// Whether `lt` starts `</name` followed by a space, `/` or `>`.
+fn is_end_tag(bytes: &[u8], lt: usize, name: &[u8]) -> bool {
+    bytes[lt..].starts_with(b"</") && is_tag_named(bytes, lt + 2, name)
+}
+
+/// Whether the bytes at `at` are `name` (any case) followed by a space, `/` or `>`.
+fn is_tag_named(bytes: &[u8], at: usize, name: &[u8]) -> bool {
+    let end = at + name.len();
+    end < bytes.len()
+        && bytes[at..end].eq_ignore_ascii_case(name)
+        && (is_space(bytes[end]) || bytes[end] == b'/' || bytes[end] == b'>')
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+}
+
+fn is_one_of(name: &[u8], names: &[&str]) -> bool {
+    names
+        .iter()
+        .any(|n| n.as_bytes().eq_ignore_ascii_case(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empties_scripts_styles_and_noscript_but_keeps_their_tags() {
+        let page = "<head><style>p{color:red}</style><script src=a.js></script>\
+                    <script>var a = '<p>x</p>';</script></head>\
+                    <body><noscript><img src=t.gif></noscript><p>Text</p></body>";
+        assert_eq!(
+            prune(page),
+            "<head><style></style><script src=a.js></script><script></script></head>\
+             <body><noscript></noscript><p>Text</p></body>"
+        );
+    }
+
+    #[test]
+    fn keeps_json_ld() {
+        let page = r#"<script type="application/LD+JSON">{"headline":"A"}</script><p>x</p>"#;
+        assert_eq!(prune(page), page);
+        assert!(matches!(prune(page), Cow::Borrowed(_)));
+        // Other JSON (a framework's page state) is not read.
+        let state = r#"<script type="application/json">{"a":1}</script>"#;
+        assert_eq!(prune(state), r#"<script type="application/json"></script>"#);
+    }
+
+    #[test]
+    fn script_ends_where_the_tokeniser_ends_it() {
+        // Not an end tag: `</scripts`; the end tag may carry spaces and any case.
+        let page = "<script>a('</scripts>')</SCRIPT ><p>After</p>";
+        assert_eq!(prune(page), "<script></SCRIPT ><p>After</p>");
+        // Inside `<!-- … -->`, a nested `<script>` makes the next `</script>` text.
+        let old = "<script><!--\ndocument.write('<script src=x.js></script>');\n//--></script><p>After</p>";
+        assert_eq!(prune(old), "<script></script><p>After</p>");
+        // `<!-->` closes the escape at once.
+        let quick = "<script><!--><script></script><p>After</p>";
+        assert_eq!(prune(quick), "<script></script><p>After</p>");
+    }
+
+    #[test]
+    fn copies_comments_and_rcdata() {
+        let page = "<!-- saved from url=(0030)https://a.example/ <script> --><title>A <script> b</title>\
+                    <textarea><style></textarea><p>x</p>";
+        assert_eq!(prune(page), page);
+    }
+
+    #[test]
+    fn a_lt_in_an_attribute_is_not_a_tag() {
+        let page = r#"<div title="<script>"><p>Kept</p></div><a href='<style>'>link</a>"#;
+        assert_eq!(prune(page), page);
+    }
+
+    #[test]
+    fn empties_well_formed_svg() {
+        let page = r#"<p>a<svg viewBox="0 0 1 1"><title>Icon</title><g><path d="M0"/></g><svg><rect/></svg></svg>b</p>"#;
+        assert_eq!(prune(page), r#"<p>a<svg viewBox="0 0 1 1"></svg>b</p>"#);
+    }
+
+    #[test]
+    fn leaves_svg_that_the_parser_would_break_out_of() {
+        // An HTML paragraph inside ends the SVG for the parser: the article text must stay.
+        let broken = "<svg><path d='M0'></path><p>Article text</p>";
+        assert_eq!(prune(broken), broken);
+        // Unclosed, or a mismatched end tag: left alone.
+        let unclosed = "<svg><g><path></g></svg><p>x</p>";
+        assert_eq!(prune(unclosed), unclosed);
+        let open = "<svg><g></g>";
+        assert_eq!(prune(open), open);
+    }
+
+    #[test]
+    fn unterminated_script_runs_to_the_end_as_for_the_parser() {
+        assert_eq!(prune("<p>x</p><script>var a"), "<p>x</p><script>");
+        // An unterminated tag is left alone.
+        assert_eq!(prune("<p>x</p><script src='a"), "<p>x</p><script src='a");
+    }
+
+    #[test]
+    fn parsed_text_is_the_same() {
+        use scraper::Html;
+        let pages = [
+            "<html><head><title>T</title><script>if (a<b) { x = '</div>'; }</script></head>\
+             <body><div><p>One<script>document.write('<b>x</b>')</script> two</p>\
+             <svg><circle r='1'/></svg><p>Three</p></div></body></html>",
+            "<body><p>a<style>p::after{content:'<p>'}</style>b</p><noscript><p>no</p></noscript></body>",
+        ];
+        for page in pages {
+            let text = |html: &str| {
+                let doc = Html::parse_document(html);
+                doc.select(&scraper::Selector::parse("p").unwrap())
+                    .map(|p| {
+                        p.descendants()
+                            .filter(|n| {
+                                !n.ancestors().any(|a| {
+                                    a.value().as_element().is_some_and(|e| {
+                                        matches!(e.name(), "script" | "style" | "svg")
+                                    })
+                                })
+                            })
+                            .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
+                            .collect::<String>()
+                    })
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(text(&prune(page)), text(page), "{page}");
+        }
+    }
+}
