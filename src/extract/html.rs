@@ -16,6 +16,7 @@
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node};
 
+use super::dom::Attribute;
 use super::{ExtractError, markdown, metadata, rules};
 use crate::article::Article;
 
@@ -284,12 +285,21 @@ fn analyse(doc: &Html, pass: Pass) -> Analysis {
     let mut stack: Vec<(ego_tree::NodeRef<Node>, bool)> = vec![(doc.tree.root(), false)];
     while let Some((node, done)) = stack.pop() {
         if !done {
-            stack.push((node, true));
             if let Some(element) = node.value().as_element()
                 && is_dropped(element)
             {
-                continue; // its children are never visited, its stats stay "removed"
+                // Its children are never visited.
+                tags.insert(node.id(), intern_tag(element.name()));
+                stats.insert(
+                    node.id(),
+                    Stats {
+                        removed: true,
+                        ..Stats::default()
+                    },
+                );
+                continue;
             }
+            stack.push((node, true));
             for child in node.children() {
                 if child.value().is_element() {
                     stack.push((child, false));
@@ -302,16 +312,6 @@ fn analyse(doc: &Html, pass: Pass) -> Analysis {
         };
         let name = element.name();
         tags.insert(node.id(), intern_tag(name));
-        if is_dropped(element) {
-            stats.insert(
-                node.id(),
-                Stats {
-                    removed: true,
-                    ..Stats::default()
-                },
-            );
-            continue;
-        }
         let names = named_values(node, element);
         let mut s = Stats {
             weight: class_weight(element, names),
@@ -434,9 +434,9 @@ fn is_dropped(element: &scraper::node::Element) -> bool {
     if rules::DROP_TAGS.contains(&element.name()) {
         return true;
     }
-    element.attr("hidden").is_some()
-        || element.attr("aria-hidden") == Some("true")
-        || element.attr("style").is_some_and(|style| {
+    element.attribute("hidden").is_some()
+        || element.attribute("aria-hidden") == Some("true")
+        || element.attribute("style").is_some_and(|style| {
             let style: String = style
                 .chars()
                 .filter(|c| !c.is_whitespace())
@@ -453,7 +453,7 @@ fn is_unlikely(element: &scraper::node::Element, names: Names<'_>, stats: &Stats
     let name = element.name();
     if rules::PROTECTED_TAGS.contains(&name)
         || element
-            .attr("itemprop")
+            .attribute("itemprop")
             .is_some_and(|p| p.contains("articleBody"))
         || matches!(
             name,
@@ -486,8 +486,12 @@ fn is_unlikely(element: &scraper::node::Element, names: Names<'_>, stats: &Stats
 /// anchor of the element's own heading (`sharing-with-a-single-developer`), whose words
 /// are the author's, not the template's.
 fn named_values<'a>(node: NodeRef<'_>, element: &'a scraper::node::Element) -> Names<'a> {
-    let class = element.attr("class").filter(|c| !is_generated_class(c));
-    let id = element.attr("id").filter(|id| !is_heading_anchor(node, id));
+    let class = element
+        .attribute("class")
+        .filter(|c| !is_generated_class(c));
+    let id = element
+        .attribute("id")
+        .filter(|id| !is_heading_anchor(node, id));
     [class, id]
 }
 
@@ -564,7 +568,7 @@ fn class_words(names: Names<'_>) -> Vec<String> {
 fn class_weight(element: &scraper::node::Element, names: Names<'_>) -> f32 {
     let mut weight = 0.0;
     if element
-        .attr("itemprop")
+        .attribute("itemprop")
         .is_some_and(|p| p.contains("articleBody"))
     {
         weight += rules::STRONG_POSITIVE_WEIGHT;
@@ -764,7 +768,10 @@ fn same_class_blocks(doc: &Html, analysis: &Analysis, top: NodeId) -> Vec<NodeId
     let Some(top_element) = top_node.value().as_element() else {
         return Vec::new();
     };
-    let Some(class) = top_element.attr("class").filter(|c| !c.trim().is_empty()) else {
+    let Some(class) = top_element
+        .attribute("class")
+        .filter(|c| !c.trim().is_empty())
+    else {
         return Vec::new();
     };
     let top_ancestors: HashSet<NodeId> = top_node.ancestors().map(|a| a.id()).collect();
@@ -775,7 +782,9 @@ fn same_class_blocks(doc: &Html, analysis: &Analysis, top: NodeId) -> Vec<NodeId
         };
         if node.id() == top
             || element.name() != top_element.name()
-            || !element.attr("class").is_some_and(|c| same_class(c, class))
+            || !element
+                .attribute("class")
+                .is_some_and(|c| same_class(c, class))
             || top_ancestors.contains(&node.id())
             || node.ancestors().any(|a| a.id() == top)
         {
@@ -905,7 +914,10 @@ fn choose_content(doc: &Html, analysis: &mut Analysis) -> Vec<NodeId> {
     // Siblings that look like more of the article.
     let mut roots = Vec::new();
     let sibling_threshold = (top_score * 0.2).max(10.0);
-    let top_class = top_node.value().as_element().and_then(|e| e.attr("class"));
+    let top_class = top_node
+        .value()
+        .as_element()
+        .and_then(|e| e.attribute("class"));
     match top_node.parent() {
         Some(parent) if parent.id() != doc.tree.root().id() => {
             for sibling in parent.children() {
@@ -923,7 +935,7 @@ fn choose_content(doc: &Html, analysis: &mut Analysis) -> Vec<NodeId> {
                     continue;
                 }
                 let mut score = analysis.scores.get(&sibling.id()).copied().unwrap_or(0.0);
-                if top_class.is_some() && element.attr("class") == top_class {
+                if top_class.is_some() && element.attribute("class") == top_class {
                     score += top_score * 0.2;
                 }
                 let density = stats.link_density();

@@ -10,6 +10,7 @@
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node};
 
+use super::dom::Attribute;
 use super::{boilerplate, byline, dates, rules, text, text::escape_markdown};
 
 /// What the renderer needs to know about the page.
@@ -173,7 +174,7 @@ impl Writer {
             "a" => {
                 let href = element
                     .value()
-                    .attr("href")
+                    .attribute("href")
                     .and_then(|h| safe_url(h, context.base_url));
                 self.opens.push(Open {
                     id: element.id(),
@@ -207,7 +208,7 @@ impl Writer {
             "ul" | "ol" if self.lists.len() < MAX_LIST_DEPTH => {
                 let start = element
                     .value()
-                    .attr("start")
+                    .attribute("start")
                     .and_then(|s| s.parse().ok())
                     .unwrap_or(1);
                 self.lists.push((name == "ol", start));
@@ -338,7 +339,7 @@ impl Writer {
             "data-url",
         ]
         .iter()
-        .filter_map(|a| e.attr(a))
+        .filter_map(|a| e.attribute(a))
         .find_map(|s| safe_url(s, context.base_url));
         let Some(src) = src else {
             return;
@@ -347,7 +348,7 @@ impl Writer {
             return;
         }
         let alt = e
-            .attr("alt")
+            .attribute("alt")
             .unwrap_or("")
             .split_whitespace()
             .collect::<Vec<_>>()

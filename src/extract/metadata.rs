@@ -24,6 +24,7 @@ use std::sync::LazyLock;
 use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::Value;
 
+use super::dom::Attribute;
 use super::rules::Fragments;
 use super::{boilerplate, byline, dates};
 use crate::date::Timestamp;
@@ -197,14 +198,14 @@ pub fn extract_metadata(doc: &Html) -> Metadata {
     // Source URL and base first: links and the site name depend on them.
     out.source_url = doc
         .select(&CANONICAL)
-        .filter_map(|e| e.value().attr("href"))
+        .filter_map(|e| e.value().attribute("href"))
         .chain(get(META_URL).as_deref())
         .chain(ld.url.as_deref())
         .chain(saved.url.as_deref())
         .find_map(absolute_http);
     out.base_url = doc
         .select(&BASE)
-        .filter_map(|e| e.value().attr("href"))
+        .filter_map(|e| e.value().attribute("href"))
         .find_map(|href| resolve(out.source_url.as_deref(), href))
         .or_else(|| out.source_url.clone());
     out.captured = saved.date;
@@ -324,8 +325,8 @@ pub fn extract_metadata(doc: &Html) -> Metadata {
         .next()
         .and_then(|h| {
             h.value()
-                .attr("lang")
-                .or_else(|| h.value().attr("xml:lang"))
+                .attribute("lang")
+                .or_else(|| h.value().attribute("xml:lang"))
         })
         .map(str::to_string)
         .or_else(|| get(&["content-language", "og:locale"]))
@@ -339,11 +340,11 @@ fn collect_meta(doc: &Html) -> HashMap<String, Vec<String>> {
     let mut map: HashMap<String, Vec<String>> = HashMap::new();
     for element in doc.select(&META) {
         let e = element.value();
-        let Some(content) = e.attr("content") else {
+        let Some(content) = e.attribute("content") else {
             continue;
         };
         for key in ["name", "property", "itemprop", "http-equiv"] {
-            if let Some(name) = e.attr(key) {
+            if let Some(name) = e.attribute(key) {
                 // `property` may hold several space-separated names.
                 for name in name.split_whitespace() {
                     map.entry(name.to_ascii_lowercase())
@@ -703,20 +704,20 @@ fn itemprop_text(doc: &Html, prop: &str) -> Option<String> {
     doc.select(&ITEMPROP)
         .filter(|e| {
             e.value()
-                .attr("itemprop")
+                .attribute("itemprop")
                 .is_some_and(|p| p.split_whitespace().any(|p| p == prop))
         })
         .find_map(|e| {
-            if let Some(content) = e.value().attr("content") {
+            if let Some(content) = e.value().attribute("content") {
                 return Some(content.to_string());
             }
             // A nested `itemprop=name` holds the name itself.
             let name = e
                 .select(&ITEMPROP)
-                .find(|n| n.value().attr("itemprop") == Some("name"))
+                .find(|n| n.value().attribute("itemprop") == Some("name"))
                 .map(|n| {
                     n.value()
-                        .attr("content")
+                        .attribute("content")
                         .map(str::to_string)
                         .unwrap_or_else(|| n.text().collect())
                 });
@@ -729,15 +730,15 @@ fn itemprop_text(doc: &Html, prop: &str) -> Option<String> {
 fn itemprop_date(doc: &Html) -> Option<Timestamp> {
     doc.select(&ITEMPROP)
         .filter(|e| {
-            e.value().attr("itemprop").is_some_and(|p| {
+            e.value().attribute("itemprop").is_some_and(|p| {
                 p.split_whitespace()
                     .any(|p| p == "datePublished" || p == "dateCreated")
             })
         })
         .find_map(|e| {
             let v = e.value();
-            v.attr("content")
-                .or_else(|| v.attr("datetime"))
+            v.attribute("content")
+                .or_else(|| v.attribute("datetime"))
                 .map(str::to_string)
                 .or_else(|| Some(e.text().collect()))
                 .and_then(|s| parse_any_date(&s))
@@ -750,13 +751,13 @@ fn time_element_date(doc: &Html) -> Option<Timestamp> {
     let times: Vec<ElementRef> = doc.select(&TIME).take(50).collect();
     let date_of = |e: &ElementRef| {
         e.value()
-            .attr("datetime")
+            .attribute("datetime")
             .and_then(parse_any_date)
             .or_else(|| parse_any_date(&e.text().collect::<String>()))
     };
     if let Some(date) = times
         .iter()
-        .filter(|e| e.value().attr("pubdate").is_some())
+        .filter(|e| e.value().attribute("pubdate").is_some())
         .find_map(date_of)
     {
         return Some(date);
@@ -799,11 +800,11 @@ fn class_id_matches(e: &scraper::node::Element, hints: &Fragments) -> bool {
 
 fn class_key(e: &scraper::node::Element) -> String {
     let mut key = String::new();
-    if let Some(class) = e.attr("class") {
+    if let Some(class) = e.attribute("class") {
         key.push_str(&class.to_ascii_lowercase());
     }
     key.push(' ');
-    if let Some(id) = e.attr("id") {
+    if let Some(id) = e.attribute("id") {
         key.push_str(&id.to_ascii_lowercase());
     }
     key
@@ -840,7 +841,7 @@ fn visible_byline(classed: &[Classed<'_>]) -> Option<byline::Byline> {
     for &Classed { element, ref key } in classed {
         let e = element.value();
         let rel_author = e
-            .attr("rel")
+            .attribute("rel")
             .is_some_and(|r| r.split_whitespace().any(|r| r == "author"));
         let bylineish = rel_author || BYLINE_HINTS.found_in(key);
         if !bylineish && !DATE_HINTS.found_in(key) {
@@ -917,7 +918,7 @@ fn breadcrumb(classed: &[Classed<'_>]) -> Option<String> {
             BREADCRUMB_HINTS.found_in(&c.key)
                 || c.element
                     .value()
-                    .attr("aria-label")
+                    .attribute("aria-label")
                     .is_some_and(|l| l.to_lowercase().contains("breadcrumb"))
         })
         .find_map(|c| {

@@ -18,6 +18,7 @@ pub mod boilerplate;
 pub mod byline;
 pub mod dates;
 pub mod decode;
+pub mod dom;
 pub mod html;
 pub mod markdown;
 pub mod metadata;
