@@ -165,24 +165,112 @@ fn selector(css: &str) -> Selector {
     Selector::parse(css).expect("a valid selector in the metadata tables")
 }
 
-static META: LazyLock<Selector> = LazyLock::new(|| selector("meta"));
-static JSON_LD: LazyLock<Selector> =
-    LazyLock::new(|| selector("script[type='application/ld+json' i]"));
-static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
-static H1: LazyLock<Selector> = LazyLock::new(|| selector("h1"));
-static CANONICAL: LazyLock<Selector> = LazyLock::new(|| selector("link[rel~='canonical' i]"));
-static BASE: LazyLock<Selector> = LazyLock::new(|| selector("base[href]"));
-static HTML: LazyLock<Selector> = LazyLock::new(|| selector("html"));
-static TIME: LazyLock<Selector> = LazyLock::new(|| selector("time"));
 static ITEMPROP: LazyLock<Selector> = LazyLock::new(|| selector("[itemprop]"));
-static CLASSED: LazyLock<Selector> =
-    LazyLock::new(|| selector("body [class], body [id], [rel~='author']"));
+
+/// At most this many `<h1>`, `<time>` and classed elements are read.
+const MAX_HEADINGS: usize = 5;
+const MAX_TIMES: usize = 50;
+const MAX_CLASSED: usize = 5000;
+/// Saved-page comments are looked for among the first nodes of the page.
+const SAVED_COMMENT_NODES: usize = 200;
+
+/// The elements metadata reads, gathered in document order by one walk of the page (a
+/// selector query per kind walked the whole tree each time).
+#[derive(Default)]
+struct Gathered<'a> {
+    /// The first `<html>` and `<title>`.
+    html: Option<ElementRef<'a>>,
+    title: Option<ElementRef<'a>>,
+    metas: Vec<ElementRef<'a>>,
+    /// `<script type="application/ld+json">`.
+    json_ld: Vec<ElementRef<'a>>,
+    /// `href` of `<link rel=canonical>` and of `<base>`.
+    canonical: Vec<&'a str>,
+    base: Vec<&'a str>,
+    headings: Vec<ElementRef<'a>>,
+    times: Vec<ElementRef<'a>>,
+    /// Elements with `itemprop`.
+    itemprops: Vec<ElementRef<'a>>,
+    /// Elements inside `<body>` with a class or id, and any with `rel=author`.
+    classed: Vec<Classed<'a>>,
+    /// Comments among the first nodes.
+    comments: Vec<&'a str>,
+}
+
+fn gather(doc: &Html) -> Gathered<'_> {
+    use ego_tree::iter::Edge;
+    let mut found = Gathered::default();
+    let mut in_body = 0usize; // open <body> elements around the current node
+    let mut nodes = 0usize;
+    for edge in doc.tree.root().traverse() {
+        let node = match edge {
+            Edge::Open(node) => node,
+            Edge::Close(node) => {
+                if node
+                    .value()
+                    .as_element()
+                    .is_some_and(|e| e.name() == "body")
+                {
+                    in_body -= 1;
+                }
+                continue;
+            }
+        };
+        nodes += 1;
+        if let Node::Comment(comment) = node.value() {
+            if nodes <= SAVED_COMMENT_NODES {
+                found.comments.push(comment);
+            }
+            continue;
+        }
+        let Some(element) = ElementRef::wrap(node) else {
+            continue;
+        };
+        let e = element.value();
+        let has = |name: &str, value: &str| {
+            e.attribute(name).is_some_and(|v| {
+                v.split_ascii_whitespace()
+                    .any(|word| word.eq_ignore_ascii_case(value))
+            })
+        };
+        let inside_body = in_body > 0;
+        match e.name() {
+            "html" if found.html.is_none() => found.html = Some(element),
+            "title" if found.title.is_none() => found.title = Some(element),
+            "body" => in_body += 1,
+            "meta" => found.metas.push(element),
+            "script"
+                if e.attribute("type")
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
+            {
+                found.json_ld.push(element)
+            }
+            "link" if has("rel", "canonical") => found.canonical.extend(e.attribute("href")),
+            "base" => found.base.extend(e.attribute("href")),
+            "h1" if found.headings.len() < MAX_HEADINGS => found.headings.push(element),
+            "time" if found.times.len() < MAX_TIMES => found.times.push(element),
+            _ => {}
+        }
+        if e.attribute("itemprop").is_some() {
+            found.itemprops.push(element);
+        }
+        let named = inside_body && (e.attribute("class").is_some() || e.attribute("id").is_some());
+        if found.classed.len() < MAX_CLASSED && (named || has("rel", "author")) {
+            found.classed.push(Classed {
+                key: class_key(e),
+                element,
+            });
+        }
+    }
+    found
+}
 
 /// Reads the metadata of a parsed page.
 pub fn extract_metadata(doc: &Html) -> Metadata {
-    let meta = collect_meta(doc);
-    let classed = classed_elements(doc);
-    let ld = json_ld(doc);
+    let page = gather(doc);
+    let meta = collect_meta(&page.metas);
+    let classed = page.classed;
+    let ld = json_ld(&page.json_ld);
     let get = |names: &[&str]| -> Option<String> {
         names
             .iter()
@@ -191,21 +279,22 @@ pub fn extract_metadata(doc: &Html) -> Metadata {
             .find(|v| !v.trim().is_empty())
             .cloned()
     };
-    let saved = saved_page_comment(doc);
+    let saved = saved_page_comment(&page.comments);
 
     let mut out = Metadata::default();
 
     // Source URL and base first: links and the site name depend on them.
-    out.source_url = doc
-        .select(&CANONICAL)
-        .filter_map(|e| e.value().attribute("href"))
+    out.source_url = page
+        .canonical
+        .iter()
+        .copied()
         .chain(get(META_URL).as_deref())
         .chain(ld.url.as_deref())
         .chain(saved.url.as_deref())
         .find_map(absolute_http);
-    out.base_url = doc
-        .select(&BASE)
-        .filter_map(|e| e.value().attribute("href"))
+    out.base_url = page
+        .base
+        .iter()
         .find_map(|href| resolve(out.source_url.as_deref(), href))
         .or_else(|| out.source_url.clone());
     out.captured = saved.date;
@@ -215,13 +304,12 @@ pub fn extract_metadata(doc: &Html) -> Metadata {
         .map(|s| clean_text(&s))
         .filter(|s| !s.is_empty() && !s.contains("://"));
 
-    let page_title = doc
-        .select(&TITLE)
-        .next()
+    let page_title = page
+        .title
         .map(|t| clean_text(&t.text().collect::<String>()));
-    let headings: Vec<String> = doc
-        .select(&H1)
-        .take(5)
+    let headings: Vec<String> = page
+        .headings
+        .iter()
         .map(|h| clean_text(&h.text().collect::<String>()))
         .filter(|h| !h.is_empty())
         .collect();
@@ -277,7 +365,7 @@ pub fn extract_metadata(doc: &Html) -> Metadata {
                 .filter_map(|n| meta.get(*n))
                 .find_map(|values| meta_authors(values))
         })
-        .or_else(|| itemprop_text(doc, "author").map(|a| clean_author(&a)))
+        .or_else(|| itemprop_text(&page.itemprops, "author").map(|a| clean_author(&a)))
         .filter(|a| !a.is_empty());
     let visible = visible_byline(&classed);
     out.author = structured_author.or_else(|| visible.as_ref().map(|b| b.author.clone()));
@@ -295,8 +383,8 @@ pub fn extract_metadata(doc: &Html) -> Metadata {
                 .flatten()
                 .find_map(|v| parse_any_date(v))
         })
-        .or_else(|| itemprop_date(doc))
-        .or_else(|| time_element_date(doc))
+        .or_else(|| itemprop_date(&page.itemprops))
+        .or_else(|| time_element_date(&page.times))
         .or_else(|| visible_date(&classed));
 
     out.section = get(META_SECTION)
@@ -320,9 +408,8 @@ pub fn extract_metadata(doc: &Html) -> Metadata {
         .filter(|t| t.chars().count() <= 40)
         .collect();
 
-    out.lang = doc
-        .select(&HTML)
-        .next()
+    out.lang = page
+        .html
         .and_then(|h| {
             h.value()
                 .attribute("lang")
@@ -336,9 +423,9 @@ pub fn extract_metadata(doc: &Html) -> Metadata {
 }
 
 /// Every `<meta>` by lowercased name, property, itemprop or http-equiv.
-fn collect_meta(doc: &Html) -> HashMap<String, Vec<String>> {
+fn collect_meta(metas: &[ElementRef<'_>]) -> HashMap<String, Vec<String>> {
     let mut map: HashMap<String, Vec<String>> = HashMap::new();
-    for element in doc.select(&META) {
+    for element in metas {
         let e = element.value();
         let Some(content) = e.attribute("content") else {
             continue;
@@ -373,9 +460,9 @@ struct LinkedData {
     url: Option<String>,
 }
 
-fn json_ld(doc: &Html) -> LinkedData {
-    let values: Vec<Value> = doc
-        .select(&JSON_LD)
+fn json_ld(scripts: &[ElementRef<'_>]) -> LinkedData {
+    let values: Vec<Value> = scripts
+        .iter()
         .filter_map(|script| parse_lenient_json(&script.text().collect::<String>()))
         .collect();
     let mut objects = Vec::new();
@@ -700,8 +787,9 @@ fn parse_any_date(value: &str) -> Option<Timestamp> {
     Timestamp::parse_iso(value).or_else(|| dates::parse_date(value))
 }
 
-fn itemprop_text(doc: &Html, prop: &str) -> Option<String> {
-    doc.select(&ITEMPROP)
+fn itemprop_text(itemprops: &[ElementRef<'_>], prop: &str) -> Option<String> {
+    itemprops
+        .iter()
         .filter(|e| {
             e.value()
                 .attribute("itemprop")
@@ -727,8 +815,9 @@ fn itemprop_text(doc: &Html, prop: &str) -> Option<String> {
         })
 }
 
-fn itemprop_date(doc: &Html) -> Option<Timestamp> {
-    doc.select(&ITEMPROP)
+fn itemprop_date(itemprops: &[ElementRef<'_>]) -> Option<Timestamp> {
+    itemprops
+        .iter()
         .filter(|e| {
             e.value().attribute("itemprop").is_some_and(|p| {
                 p.split_whitespace()
@@ -747,8 +836,7 @@ fn itemprop_date(doc: &Html) -> Option<Timestamp> {
 
 /// A `<time>` marked `pubdate`, else the first `<time datetime>` that is not inside an
 /// element about updates or comments.
-fn time_element_date(doc: &Html) -> Option<Timestamp> {
-    let times: Vec<ElementRef> = doc.select(&TIME).take(50).collect();
+fn time_element_date(times: &[ElementRef<'_>]) -> Option<Timestamp> {
     let date_of = |e: &ElementRef| {
         e.value()
             .attribute("datetime")
@@ -780,18 +868,6 @@ fn in_hinted_ancestor(element: &ElementRef, hints: &Fragments) -> bool {
 struct Classed<'a> {
     element: ElementRef<'a>,
     key: String,
-}
-
-/// The page's classed elements (the first 5,000), read once for all the visible-text
-/// readers below.
-fn classed_elements(doc: &Html) -> Vec<Classed<'_>> {
-    doc.select(&CLASSED)
-        .take(5000)
-        .map(|element| Classed {
-            key: class_key(element.value()),
-            element,
-        })
-        .collect()
 }
 
 fn class_id_matches(e: &scraper::node::Element, hints: &Fragments) -> bool {
@@ -936,12 +1012,9 @@ struct SavedComment {
     date: Option<Timestamp>,
 }
 
-fn saved_page_comment(doc: &Html) -> SavedComment {
+fn saved_page_comment(comments: &[&str]) -> SavedComment {
     let mut saved = SavedComment::default();
-    for node in doc.tree.root().descendants().take(200) {
-        let Node::Comment(comment) = node.value() else {
-            continue;
-        };
+    for comment in comments {
         for line in comment.lines() {
             let line = line.trim();
             let lower = line.to_ascii_lowercase();
