@@ -13,6 +13,8 @@
 //! furniture phrases, or carries a strong marker (copyright, registration numbers); a
 //! long sentence that merely mentions `댓글` or `인쇄` is prose.
 
+use super::rules::Fragments;
+
 /// What kind of furniture a line is. Callers may skip some kinds and stop at others.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Boilerplate {
@@ -518,8 +520,11 @@ fn is_summary(lower: &str, chars: usize) -> bool {
     chars <= MAX_SUMMARY_CHARS && SUMMARY_PHRASES.iter().any(|p| lower.contains(p))
 }
 
+/// [`FOOTER_KEYS`], matched all at once.
+static FOOTER_KEY_MATCHER: Fragments = Fragments::new(FOOTER_KEYS);
+
 fn is_footer(trimmed: &str, lower: &str) -> bool {
-    let keys = FOOTER_KEYS.iter().filter(|k| lower.contains(*k)).count();
+    let keys = FOOTER_KEY_MATCHER.count_in(lower, 2);
     if keys == 0 {
         return false;
     }

@@ -533,7 +533,7 @@ impl Writer {
     /// A block that repeats the headline or sub-headline, or is a byline, a date line or
     /// boilerplate, is not article text.
     fn is_repeated_or_clutter(&mut self, plain: &str, context: &Context<'_>) -> bool {
-        let same = |a: &str, b: &str| normalise(a) == normalise(b);
+        let same = |a: &str, b: &str| words_key(a).eq(words_key(b));
         if !self.seen_title && context.title.is_some_and(|t| same(t, plain)) {
             self.seen_title = true;
             return true;
@@ -582,11 +582,12 @@ fn is_list_line(block: &str) -> bool {
             .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
 }
 
-fn normalise(s: &str) -> String {
+/// The letters and digits of a text, lowercased: two texts with the same key say the same
+/// words. Compared lazily, so a long paragraph differs from a headline at its first words.
+fn words_key(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
-        .collect()
 }
 
 fn longest_run(text: &str, c: char) -> usize {

@@ -46,13 +46,30 @@ impl Fragments {
         }
     }
 
+    fn matcher(&self) -> &AhoCorasick {
+        self.matcher.get_or_init(|| {
+            AhoCorasick::new(self.fragments).expect("fragment tables are small literals")
+        })
+    }
+
     /// Whether `text` (already lowercased) holds any of the fragments.
     pub fn found_in(&self, text: &str) -> bool {
-        self.matcher
-            .get_or_init(|| {
-                AhoCorasick::new(self.fragments).expect("fragment tables are small literals")
-            })
-            .is_match(text)
+        self.matcher().is_match(text)
+    }
+
+    /// How many different fragments `text` (already lowercased) holds, counted up to
+    /// `limit`; fragments that overlap or contain one another each count.
+    pub fn count_in(&self, text: &str, limit: usize) -> usize {
+        let mut seen: Vec<aho_corasick::PatternID> = Vec::new();
+        for found in self.matcher().find_overlapping_iter(text) {
+            if !seen.contains(&found.pattern()) {
+                seen.push(found.pattern());
+                if seen.len() >= limit {
+                    break;
+                }
+            }
+        }
+        seen.len()
     }
 }
 
