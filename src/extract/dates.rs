@@ -226,6 +226,10 @@ struct Match {
 /// passed it, so a long line with many dates costs one pass per pattern, not one per date.
 fn scan(text: &str) -> Vec<Match> {
     let mut found: Vec<Match> = Vec::new();
+    // Every pattern has a four-digit year: a text without one (most lines) has no date.
+    if !has_four_digits(text) {
+        return found;
+    }
     // Per pattern: None = not searched yet; Some(None) = no more matches.
     let mut next: Vec<Option<Option<Match>>> = vec![None; PATTERNS.len()];
     let mut at = 0usize;
@@ -253,6 +257,15 @@ fn scan(text: &str) -> Vec<Match> {
         }
     }
     found
+}
+
+/// Whether `text` holds four ASCII digits in a row.
+fn has_four_digits(text: &str) -> bool {
+    let mut run = 0;
+    text.bytes().any(|b| {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        run == 4
+    })
 }
 
 /// The first match of `pattern` at or after `from` that is a real date.
@@ -511,6 +524,12 @@ mod tests {
     #[test]
     fn every_pattern_compiles() {
         assert_eq!(PATTERNS.len(), 4);
+        // `scan` skips texts without four digits in a row: every pattern must need them.
+        for pattern in PATTERNS.iter() {
+            assert!(pattern.as_str().contains("(?P<year>[0-9]{4})"), "{pattern}");
+        }
+        assert!(has_four_digits("x 2024"));
+        assert!(!has_four_digits("06.21 10:30, 123 45"));
     }
 
     #[test]
