@@ -161,6 +161,25 @@ static NOT_PUBLISHED_HINTS: Fragments =
 static BREADCRUMB_HINTS: Fragments =
     Fragments::new(&["breadcrumb", "location", "navi_path", "path"]);
 
+/// Every fragment of the tables above that the visible-text readers match against class
+/// names, ignoring ASCII case: an element none of them names is not kept for those readers
+/// (most classed elements are not), so its lowercased key is never built.
+static ANY_CLASS_HINT: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    let tables = [
+        &BYLINE_HINTS,
+        &DATE_HINTS,
+        &SUBTITLE_HINTS,
+        &BREADCRUMB_HINTS,
+    ];
+    let fragments = tables
+        .iter()
+        .flat_map(|table| table.fragments().iter().copied());
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(fragments)
+        .expect("fragment tables are small literals")
+});
+
 fn selector(css: &str) -> Selector {
     Selector::parse(css).expect("a valid selector in the metadata tables")
 }
@@ -191,7 +210,9 @@ struct Gathered<'a> {
     times: Vec<ElementRef<'a>>,
     /// Elements with `itemprop`.
     itemprops: Vec<ElementRef<'a>>,
-    /// Elements inside `<body>` with a class or id, and any with `rel=author`.
+    /// Elements inside `<body>` with a class or id, and any with `rel=author`, among the
+    /// first `MAX_CLASSED`: those whose class or id holds a hint, that are `rel=author`, or
+    /// have an `aria-label` (what the visible-text readers look at).
     classed: Vec<Classed<'a>>,
     /// Comments among the first nodes.
     comments: Vec<&'a str>,
@@ -202,6 +223,7 @@ fn gather(doc: &Html) -> Gathered<'_> {
     let mut found = Gathered::default();
     let mut in_body = 0usize; // open <body> elements around the current node
     let mut nodes = 0usize;
+    let mut classed_seen = 0usize;
     for edge in doc.tree.root().traverse() {
         let node = match edge {
             Edge::Open(node) => node,
@@ -254,12 +276,22 @@ fn gather(doc: &Html) -> Gathered<'_> {
         if e.attribute("itemprop").is_some() {
             found.itemprops.push(element);
         }
-        let named = inside_body && (e.attribute("class").is_some() || e.attribute("id").is_some());
-        if found.classed.len() < MAX_CLASSED && (named || has("rel", "author")) {
-            found.classed.push(Classed {
-                key: class_key(e),
-                element,
-            });
+        let (class, id) = (e.attribute("class"), e.attribute("id"));
+        let rel_author = has("rel", "author");
+        if classed_seen < MAX_CLASSED
+            && (inside_body && (class.is_some() || id.is_some()) || rel_author)
+        {
+            classed_seen += 1;
+            let hinted = [class, id]
+                .into_iter()
+                .flatten()
+                .any(|name| ANY_CLASS_HINT.is_match(name));
+            if hinted || rel_author || e.attribute("aria-label").is_some() {
+                found.classed.push(Classed {
+                    key: class_key(e),
+                    element,
+                });
+            }
         }
     }
     found

@@ -46,6 +46,11 @@ impl Fragments {
         }
     }
 
+    /// The fragments of the table.
+    pub const fn fragments(&self) -> &'static [&'static str] {
+        self.fragments
+    }
+
     fn matcher(&self) -> &AhoCorasick {
         self.matcher.get_or_init(|| {
             AhoCorasick::new(self.fragments).expect("fragment tables are small literals")
