@@ -15,6 +15,10 @@ pub trait Attribute {
 
 impl Attribute for Element {
     fn attribute(&self, name: &str) -> Option<&str> {
+        debug_assert!(
+            !super::rules::is_unread_attribute(name),
+            "`{name}` is read, but `prune` leaves it out: take it off rules::UNREAD_ATTRIBUTES"
+        );
         self.attrs
             .iter()
             .find(|(qualified, _)| qualified.ns.is_empty() && &*qualified.local == name)
@@ -26,6 +30,15 @@ impl Attribute for Element {
 mod tests {
     use super::*;
     use scraper::{Html, Selector};
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "prune")]
+    fn refuses_an_attribute_prune_leaves_out() {
+        let doc = Html::parse_fragment(r#"<a title="T">t</a>"#);
+        let a = doc.select(&Selector::parse("a").unwrap()).next().unwrap();
+        let _ = a.value().attribute("title");
+    }
 
     #[test]
     fn finds_attributes_as_scraper_does() {

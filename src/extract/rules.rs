@@ -78,6 +78,63 @@ impl Fragments {
     }
 }
 
+/// Attributes no extraction stage reads, left out before parsing (`prune`): event handlers
+/// and framework data (`on…`, `data-…`) and accessibility hints (`aria-…`), except the
+/// ones in [`READ_PREFIXED_ATTRIBUTES`], and presentation attributes. `dom::Attribute`
+/// refuses, in debug builds, to read one of them.
+pub const UNREAD_ATTRIBUTE_PREFIXES: &[&str] = &["on", "data-", "aria-"];
+pub const READ_PREFIXED_ATTRIBUTES: &[&str] = &[
+    "data-src",
+    "data-original",
+    "data-lazy-src",
+    "data-url",
+    "aria-hidden",
+    "aria-label",
+];
+pub const UNREAD_ATTRIBUTES: &[&str] = &[
+    "srcset",
+    "sizes",
+    "role",
+    "tabindex",
+    "target",
+    "title",
+    "width",
+    "height",
+    "loading",
+    "decoding",
+    "fetchpriority",
+    "referrerpolicy",
+    "crossorigin",
+    "integrity",
+    "nonce",
+    "xmlns",
+    "xmlns:xlink",
+    "draggable",
+    "spellcheck",
+    "autocomplete",
+    "placeholder",
+    "border",
+    "cellpadding",
+    "cellspacing",
+    "align",
+    "valign",
+    "bgcolor",
+    "frameborder",
+    "scrolling",
+    "allowfullscreen",
+    "allow",
+];
+
+/// Whether no extraction stage reads the attribute `name` (in any ASCII case).
+pub fn is_unread_attribute(name: &str) -> bool {
+    let named = |listed: &&str| listed.eq_ignore_ascii_case(name);
+    UNREAD_ATTRIBUTES.iter().any(named)
+        || (UNREAD_ATTRIBUTE_PREFIXES.iter().any(|prefix| {
+            name.len() > prefix.len()
+                && name.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+        }) && !READ_PREFIXED_ATTRIBUTES.iter().any(named))
+}
+
 /// Elements whose whole subtree is never article content.
 pub const DROP_TAGS: &[&str] = &[
     "script", "style", "noscript", "template", "iframe", "object", "embed", "applet", "svg",
