@@ -125,14 +125,29 @@ pub const UNREAD_ATTRIBUTES: &[&str] = &[
     "allow",
 ];
 
-/// Whether no extraction stage reads the attribute `name` (in any ASCII case).
+static UNREAD_ATTRIBUTE_SET: WordSet = WordSet::new(UNREAD_ATTRIBUTES);
+static READ_PREFIXED_ATTRIBUTE_SET: WordSet = WordSet::new(READ_PREFIXED_ATTRIBUTES);
+
+/// Whether no extraction stage reads the attribute `name` (in any ASCII case). Called for
+/// every attribute of a page, so it lowercases into a small buffer instead of a string.
 pub fn is_unread_attribute(name: &str) -> bool {
-    let named = |listed: &&str| listed.eq_ignore_ascii_case(name);
-    UNREAD_ATTRIBUTES.iter().any(named)
-        || (UNREAD_ATTRIBUTE_PREFIXES.iter().any(|prefix| {
-            name.len() > prefix.len()
-                && name.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
-        }) && !READ_PREFIXED_ATTRIBUTES.iter().any(named))
+    let mut buffer = [0u8; 32];
+    let Some(lower) = buffer.get_mut(..name.len()) else {
+        // Longer than any listed name: only a prefix can mark it.
+        return UNREAD_ATTRIBUTE_PREFIXES
+            .iter()
+            .any(|prefix| name.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes()));
+    };
+    lower.copy_from_slice(name.as_bytes());
+    lower.make_ascii_lowercase();
+    let Ok(lower) = std::str::from_utf8(lower) else {
+        return false;
+    };
+    UNREAD_ATTRIBUTE_SET.contains(lower)
+        || (UNREAD_ATTRIBUTE_PREFIXES
+            .iter()
+            .any(|prefix| lower.len() > prefix.len() && lower.starts_with(prefix))
+            && !READ_PREFIXED_ATTRIBUTE_SET.contains(lower))
 }
 
 /// Elements whose whole subtree is never article content.
@@ -529,3 +544,40 @@ pub const SENTENCE_ENDS: &[char] = &['.', '!', '?', '다', '요', '"', '”', '\
 
 /// Commas and their CJK forms, counted as a sign of prose.
 pub const COMMAS: &[char] = &[',', '，', '、'];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unread_attributes() {
+        for name in [
+            "onclick",
+            "ONLOAD",
+            "data-track",
+            "Data-Analytics-Event-Label-Long-Name-X",
+            "aria-describedby",
+            "srcset",
+            "TITLE",
+        ] {
+            assert!(is_unread_attribute(name), "{name}");
+        }
+        for name in [
+            "href",
+            "class",
+            "id",
+            "data-src",
+            "DATA-LAZY-SRC",
+            "aria-hidden",
+            "aria-label",
+            "on",
+            "data-",
+            "content",
+            "itemprop",
+            "style",
+            "alt",
+        ] {
+            assert!(!is_unread_attribute(name), "{name}");
+        }
+    }
+}
