@@ -495,7 +495,8 @@ fn is_copyright(trimmed: &str, lower: &str) -> bool {
     }
     // `copyright` alone is a word prose uses (`copyrights and trademarks`): it marks a
     // notice only when it opens the line or comes with a symbol.
-    let bare_lower = bare.to_lowercase();
+    // Lowercasing leaves the decoration characters as they are.
+    let bare_lower = strip_decoration(lower);
     if bare_lower.starts_with("copyright") {
         return true;
     }
@@ -687,14 +688,23 @@ pub fn is_photo_caption(line: &str) -> bool {
     if CAPTION_PREFIXES.iter().any(|p| lower.starts_with(p)) {
         return true;
     }
-    // A credit at the end: `행사 참석자들이 기념촬영을 하고 있다. (사진=김천시 제공)`.
+    // A credit at the end: `행사 참석자들이 기념촬영을 하고 있다. (사진=김천시 제공)`. It
+    // starts within the last `MAX_CREDIT_TAIL_CHARS` characters, so only they are searched
+    // (the last occurrence decides, as a later one has the shorter tail).
+    let tail_start = lower
+        .char_indices()
+        .rev()
+        .nth(MAX_CREDIT_TAIL_CHARS - 1)
+        .map_or(0, |(at, _)| at);
+    let end = &lower[tail_start..];
     CAPTION_CREDITS.iter().any(|credit| {
-        lower.rfind(credit).is_some_and(|at| {
-            let tail = &lower[at..];
-            char_count(tail) <= 40 && !tail.contains(['。'])
-        })
+        end.rfind(credit)
+            .is_some_and(|at| !end[at..].contains(['。']))
     })
 }
+
+/// A caption credit is at most this many characters from the end of the line.
+const MAX_CREDIT_TAIL_CHARS: usize = 40;
 
 /// A caption as extractors emit it: an italic paragraph (`*▲ 행사 모습*`), escaped for
 /// CommonMark so its plain text reads back unchanged.
@@ -909,5 +919,31 @@ mod tests {
         assert!(!is_photo_caption("김천시는 사진 공모전을 열었다고 밝혔다."));
         assert!(is_photo_caption("JIM WATSON/AFP/Getty Images"));
         assert!(is_photo_caption("시민들이 거리를 걷고 있다. /연합뉴스"));
+        // A credit counts when its tail is at most 40 characters, whatever the padding
+        // (the search looks at the end of the line only; this is the whole-line reading).
+        let whole_line = |line: &str| {
+            let lower = line.trim().to_lowercase();
+            CAPTION_CREDITS.iter().any(|credit| {
+                lower.rfind(credit).is_some_and(|at| {
+                    let tail = &lower[at..];
+                    char_count(tail) <= 40 && !tail.contains(['。'])
+                })
+            })
+        };
+        for credit in CAPTION_CREDITS {
+            for pad in 0..50 {
+                for filler in ["가", "a", "。"] {
+                    let line = format!("행사 모습 {credit}{}", filler.repeat(pad));
+                    let prefixed = CAPTION_PREFIXES
+                        .iter()
+                        .any(|p| line.to_lowercase().starts_with(p));
+                    assert_eq!(
+                        is_photo_caption(&line),
+                        prefixed || whole_line(&line),
+                        "{line}"
+                    );
+                }
+            }
+        }
     }
 }
