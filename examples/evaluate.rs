@@ -15,6 +15,8 @@
 //! title with a site-name part cut off at either end (`Headline | Site`): we cut site names
 //! on purpose. Byline: over pages with one; case-insensitive without a leading "By"; correct
 //! when equal or one contains the other. Date: over pages with one; the same calendar day.
+//! Prune: on every page, the parsed tree outside what `extract::prune` empties must be the
+//! same with and without it (the run fails otherwise).
 //! Speed: pages per second, one thread, in-process, after a warm-up pass: over all
 //! `--rounds` passes (3 unless told), by CPU time, and for the fastest pass by wall clock
 //! (the steadiest figure on a shared machine, for comparing two builds).
@@ -172,6 +174,17 @@ fn main() -> ExitCode {
         }
     }
 
+    // The prune pass must leave the parsed tree as it was, apart from what it empties.
+    let mut pruned_differently = Vec::new();
+    for page in &pages {
+        if let Ok(decoded) = extract::decode::decode(&page.source) {
+            let pruned = extract::prune::prune(&decoded.text);
+            if extract::prune::outline(&pruned) != extract::prune::outline(&decoded.text) {
+                pruned_differently.push(page.name.as_str());
+            }
+        }
+    }
+
     // Speed: one warm-up pass, then timed passes over every page, one thread.
     for page in &pages {
         let _ = extract::extract(&page.source, Some(PageKind::Html));
@@ -225,7 +238,19 @@ fn main() -> ExitCode {
         pages.len() as f64 / fastest_round
     );
 
+    println!(
+        "prune: the parsed tree is unchanged on {} of {} pages",
+        pages.len() - pruned_differently.len(),
+        pages.len()
+    );
     let mut failed = false;
+    if !pruned_differently.is_empty() {
+        eprintln!(
+            "FAIL: pruning changed the parsed tree of {}",
+            pruned_differently.join(", ")
+        );
+        failed = true;
+    }
     for (name, value, floor) in [
         ("body F1", f1, floors.f1),
         ("title", title, floors.title),

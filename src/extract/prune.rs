@@ -498,6 +498,62 @@ fn is_one_of(name: &[u8], names: &[&str]) -> bool {
         .any(|n| n.as_bytes().eq_ignore_ascii_case(name))
 }
 
+/// The parsed tree of a page written out, without what [`prune`] may leave out (the
+/// content of scripts, styles, `noscript`, SVG and MathML; unread attributes). Pruning
+/// must not change it: the property test below and the evaluation example
+/// (`examples/evaluate.rs`, on every corpus page) compare it with and without the pass.
+pub fn outline(html: &str) -> String {
+    use ego_tree::iter::Edge;
+    use scraper::{Html, Node};
+    let doc = Html::parse_document(html);
+    let mut out = String::new();
+    let mut skipping = 0usize;
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if skipping > 0 {
+                    skipping += 1;
+                    continue;
+                }
+                match node.value() {
+                    Node::Element(e) => {
+                        out.push_str(&format!("<{}", e.name()));
+                        let mut attrs: Vec<_> = e
+                            .attrs()
+                            .filter(|(k, _)| !rules::is_unread_attribute(k))
+                            .collect();
+                        attrs.sort();
+                        for (k, v) in attrs {
+                            out.push_str(&format!(" {k}={v:?}"));
+                        }
+                        out.push('>');
+                        let json = e.attr("type").is_some_and(|t| t.contains("ld+json"));
+                        if matches!(e.name(), "style" | "noscript" | "svg" | "math")
+                            || (e.name() == "script" && !json)
+                        {
+                            skipping = 1;
+                        }
+                    }
+                    Node::Text(t) => out.push_str(&format!("{:?}", &**t)),
+                    Node::Comment(c) => out.push_str(&format!("<!--{:?}-->", &**c)),
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                if skipping > 1 {
+                    skipping -= 1;
+                    continue;
+                }
+                skipping = 0;
+                if let Node::Element(e) = node.value() {
+                    out.push_str(&format!("</{}>", e.name()));
+                }
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -592,60 +648,6 @@ mod tests {
         assert_eq!(prune("<p>x</p><script>var a"), "<p>x</p><script>");
         // An unterminated tag is left alone.
         assert_eq!(prune("<p>x</p><script src='a"), "<p>x</p><script src='a");
-    }
-
-    /// The parsed tree of a page, written out with the content of the elements `prune`
-    /// may empty left out: pruning must not change anything else.
-    fn outline(html: &str) -> String {
-        use ego_tree::iter::Edge;
-        use scraper::{Html, Node};
-        let doc = Html::parse_document(html);
-        let mut out = String::new();
-        let mut skipping = 0usize;
-        for edge in doc.tree.root().traverse() {
-            match edge {
-                Edge::Open(node) => {
-                    if skipping > 0 {
-                        skipping += 1;
-                        continue;
-                    }
-                    match node.value() {
-                        Node::Element(e) => {
-                            out.push_str(&format!("<{}", e.name()));
-                            let mut attrs: Vec<_> = e
-                                .attrs()
-                                .filter(|(k, _)| !rules::is_unread_attribute(k))
-                                .collect();
-                            attrs.sort();
-                            for (k, v) in attrs {
-                                out.push_str(&format!(" {k}={v:?}"));
-                            }
-                            out.push('>');
-                            let json = e.attr("type").is_some_and(|t| t.contains("ld+json"));
-                            if matches!(e.name(), "style" | "noscript" | "svg" | "math")
-                                || (e.name() == "script" && !json)
-                            {
-                                skipping = 1;
-                            }
-                        }
-                        Node::Text(t) => out.push_str(&format!("{:?}", &**t)),
-                        Node::Comment(c) => out.push_str(&format!("<!--{:?}-->", &**c)),
-                        _ => {}
-                    }
-                }
-                Edge::Close(node) => {
-                    if skipping > 1 {
-                        skipping -= 1;
-                        continue;
-                    }
-                    skipping = 0;
-                    if let Node::Element(e) = node.value() {
-                        out.push_str(&format!("</{}>", e.name()));
-                    }
-                }
-            }
-        }
-        out
     }
 
     proptest::proptest! {

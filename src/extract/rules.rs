@@ -108,7 +108,6 @@ pub const UNREAD_ATTRIBUTES: &[&str] = &[
     "integrity",
     "nonce",
     "xmlns",
-    "xmlns:xlink",
     "draggable",
     "spellcheck",
     "autocomplete",
