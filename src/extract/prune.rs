@@ -87,14 +87,24 @@ const BREAKOUT: &[&str] = &[
     "var",
 ];
 
-/// The source with the content of scripts, styles and well-formed SVG pictures left out;
-/// borrowed when there is nothing to leave out.
+/// The source with the content of scripts, styles, `<noscript>` and well-formed SVG and
+/// MathML pictures left out, and the attributes no stage reads; borrowed when there is
+/// nothing to leave out.
 pub fn prune(source: &str) -> Cow<'_, str> {
     let bytes = source.as_bytes();
+    // Whether a `<frameset>` replaces the body depends on the text before it, some of
+    // which this pass would empty: such a page (an old frame page, with no article of its
+    // own) is left as it is.
+    if memchr::memchr_iter(b'<', bytes).any(|lt| is_tag_named(bytes, lt + 1, b"frameset")) {
+        return Cow::Borrowed(source);
+    }
     let mut out = String::new();
     let mut copied = 0usize; // bytes[..copied] are in `out` (or skipped)
     let mut at = 0usize;
     let mut attributes = Vec::new();
+    // Inside `<select>` the parser ignores `<style>` and `<noscript>` start tags, so their
+    // content is markup there, not raw text.
+    let mut in_select = false;
     while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
         let lt = at + offset;
         attributes.clear();
@@ -102,6 +112,7 @@ pub fn prune(source: &str) -> Cow<'_, str> {
             if bytes.get(lt + 1).is_some_and(u8::is_ascii_alphabetic) {
                 break; // a start tag that never ends takes the rest of the page
             }
+            in_select &= !is_end_tag(bytes, lt, b"select");
             // Comments are copied whole: a `<script` inside one is not a script.
             at = other_markup_end(bytes, lt);
             continue;
@@ -123,6 +134,15 @@ pub fn prune(source: &str) -> Cow<'_, str> {
         let name = &bytes[tag.name.clone()];
         let json_ld =
             name.eq_ignore_ascii_case(b"script") && is_json_ld(&bytes[tag.name.end..tag.end]);
+        let is_script = name.eq_ignore_ascii_case(b"script");
+        if name.eq_ignore_ascii_case(b"select") {
+            in_select = true;
+        }
+        if in_select && !is_script && is_one_of(name, EMPTIED) {
+            // A style inside a `<select>`: the parser reads what follows in a mode this
+            // pass does not follow, so nothing more is emptied.
+            break;
+        }
         if is_one_of(name, EMPTIED) && !json_ld {
             let end = if name.eq_ignore_ascii_case(b"script") {
                 script_end(bytes, tag.end)
@@ -644,6 +664,21 @@ mod tests {
     }
 
     #[test]
+    fn frame_pages_and_styles_in_select_are_left_alone() {
+        // Emptying the picture's text would let the frameset replace the body.
+        let frames = "<math>x</math><frameset><frame src=a.html></frameset>";
+        assert_eq!(prune(frames), frames);
+        // Inside `<select>` a style is not raw text: the `</select>` in it ends the select.
+        let select = "<select><style></select><p>Article text</p></style><script>x</script>";
+        assert_eq!(prune(select), select);
+        // After the select, styles are emptied again.
+        assert_eq!(
+            prune("<select><option>a</select><style>p{}</style>"),
+            "<select><option>a</select><style></style>"
+        );
+    }
+
+    #[test]
     fn unterminated_script_runs_to_the_end_as_for_the_parser() {
         assert_eq!(prune("<p>x</p><script>var a"), "<p>x</p><script>");
         // An unterminated tag is left alone.
@@ -721,6 +756,23 @@ mod tests {
         "<a title=<script> href=h>",
         " data-z=\"",
         "<span aria-label=x aria-x=y>",
+        "<select>",
+        "</select>",
+        "<option>",
+        "<template>",
+        "</template>",
+        "<caption>",
+        "<colgroup>",
+        "<head>",
+        "</body>",
+        "</html>",
+        "<frameset>",
+        "<frame>",
+        "<noframes>",
+        "</noframes>",
+        "<input>",
+        "<object>",
+        "<select><style>",
     ];
 
     #[test]
