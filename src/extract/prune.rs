@@ -102,8 +102,9 @@ pub fn prune(source: &str) -> Cow<'_, str> {
     let mut copied = 0usize; // bytes[..copied] are in `out` (or skipped)
     let mut at = 0usize;
     let mut attributes = Vec::new();
-    // Inside `<select>` the parser ignores `<style>` and `<noscript>` start tags, so their
-    // content is markup there, not raw text.
+    // Inside `<select>` parsers differ: the standard's older rules ignore a `<style>` or
+    // `<noscript>` start tag there, so its content is markup; html5ever 0.40 follows the
+    // newer rules and reads it as raw text. Nothing is emptied after one.
     let mut in_select = false;
     while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
         let lt = at + offset;
@@ -139,8 +140,7 @@ pub fn prune(source: &str) -> Cow<'_, str> {
             in_select = true;
         }
         if in_select && !is_script && is_one_of(name, EMPTIED) {
-            // A style inside a `<select>`: the parser reads what follows in a mode this
-            // pass does not follow, so nothing more is emptied.
+            // A style inside a `<select>` (see `in_select`).
             break;
         }
         if is_one_of(name, EMPTIED) && !json_ld {
@@ -668,7 +668,7 @@ mod tests {
         // Emptying the picture's text would let the frameset replace the body.
         let frames = "<math>x</math><frameset><frame src=a.html></frameset>";
         assert_eq!(prune(frames), frames);
-        // Inside `<select>` a style is not raw text: the `</select>` in it ends the select.
+        // Inside `<select>` a style may not be raw text (see `prune`): left alone.
         let select = "<select><style></select><p>Article text</p></style><script>x</script>";
         assert_eq!(prune(select), select);
         // After the select, styles are emptied again.
