@@ -285,19 +285,17 @@ fn analyse(doc: &Html, pass: Pass) -> Analysis {
     let mut stack: Vec<(ego_tree::NodeRef<Node>, bool)> = vec![(doc.tree.root(), false)];
     while let Some((node, done)) = stack.pop() {
         if !done {
-            if let Some(element) = node.value().as_element()
-                && is_dropped(element)
-            {
-                // Its children are never visited.
+            if let Some(element) = node.value().as_element() {
                 tags.insert(node.id(), intern_tag(element.name()));
-                stats.insert(
-                    node.id(),
-                    Stats {
+                if is_dropped(element) {
+                    // Its children are never visited.
+                    let removed = Stats {
                         removed: true,
                         ..Stats::default()
-                    },
-                );
-                continue;
+                    };
+                    stats.insert(node.id(), removed);
+                    continue;
+                }
             }
             stack.push((node, true));
             for child in node.children() {
@@ -311,7 +309,6 @@ fn analyse(doc: &Html, pass: Pass) -> Analysis {
             continue;
         };
         let name = element.name();
-        tags.insert(node.id(), intern_tag(name));
         let names = named_values(node, element);
         let mut s = Stats {
             weight: class_weight(element, names),

@@ -133,9 +133,8 @@ pub fn prune(source: &str) -> Cow<'_, str> {
             copied = tag.end;
         }
         let name = &bytes[tag.name.clone()];
-        let json_ld =
-            name.eq_ignore_ascii_case(b"script") && is_json_ld(&bytes[tag.name.end..tag.end]);
         let is_script = name.eq_ignore_ascii_case(b"script");
+        let json_ld = is_script && is_json_ld(&bytes[tag.name.end..tag.end]);
         if name.eq_ignore_ascii_case(b"select") {
             in_select = true;
         }
@@ -143,23 +142,13 @@ pub fn prune(source: &str) -> Cow<'_, str> {
             // A style inside a `<select>` (see `in_select`).
             break;
         }
-        if is_one_of(name, EMPTIED) && !json_ld {
-            let end = if name.eq_ignore_ascii_case(b"script") {
-                script_end(bytes, tag.end)
-            } else {
-                raw_text_end(bytes, tag.end, name)
-            };
-            if end > tag.end {
-                out.push_str(&source[copied..tag.end]);
-                copied = end;
-            }
-            at = end;
-        } else if name.eq_ignore_ascii_case(b"script") || is_one_of(name, COPIED_RAW) {
-            at = if name.eq_ignore_ascii_case(b"script") {
-                script_end(bytes, tag.end)
-            } else {
-                raw_text_end(bytes, tag.end, name)
-            };
+        // Where the content this element's end tag closes ends, when it is left out.
+        let left_out_to = if is_one_of(name, EMPTIED) && !json_ld {
+            at = raw_content_end(bytes, tag.end, name);
+            Some(at)
+        } else if is_script || is_one_of(name, COPIED_RAW) {
+            at = raw_content_end(bytes, tag.end, name);
+            None
         } else if name.eq_ignore_ascii_case(b"plaintext") {
             break; // the rest of the page is text
         } else if (name.eq_ignore_ascii_case(b"svg") || name.eq_ignore_ascii_case(b"math"))
@@ -171,13 +160,15 @@ pub fn prune(source: &str) -> Cow<'_, str> {
                 // after it is emptied.
                 break;
             };
-            if end > tag.end {
-                out.push_str(&source[copied..tag.end]);
-                copied = end;
-            }
             at = end;
+            Some(end)
         } else {
             at = tag.end;
+            None
+        };
+        if let Some(end) = left_out_to.filter(|&end| end > tag.end) {
+            out.push_str(&source[copied..tag.end]);
+            copied = end;
         }
     }
     if copied == 0 {
@@ -359,6 +350,16 @@ fn comment_end(bytes: &[u8], lt: usize) -> usize {
         return body + 2;
     }
     memchr::memmem::find(&bytes[body..], b"-->").map_or(bytes.len(), |i| body + i + 3)
+}
+
+/// Where the raw text of the element `name` (a script, or another raw-text or RCDATA
+/// element) that starts at `from` ends.
+fn raw_content_end(bytes: &[u8], from: usize, name: &[u8]) -> usize {
+    if name.eq_ignore_ascii_case(b"script") {
+        script_end(bytes, from)
+    } else {
+        raw_text_end(bytes, from, name)
+    }
 }
 
 /// Where the raw text that starts at `from` ends: at `</name` followed by a space, `/` or
